@@ -1,0 +1,304 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using MLNet.Seq2Seq.Engine.Kernels;
+using MLNet.Seq2Seq.Engine.Models;
+
+namespace MLNet.Seq2Seq.Engine.Layers;
+
+/// <summary>
+/// One LSTM layer run step by step over a batch chunk, with a fused cell: gates = [x; h]·W + s·Wc + b, gate order
+/// i, f, g, o; c' = f⊙c + i⊙g; h' = o⊙tanh(c'). An optional static input s (the same at every step, e.g. a peeky
+/// decoder's context) is projected once per sequence. Rows whose length has been reached keep their state unchanged,
+/// so a padded sequence ends in the state of its last real token.
+/// </summary>
+internal sealed class LstmLayer
+{
+    private readonly int xhSize;
+    private readonly int gateSize;
+
+    /// <summary>Registers W [D + H, 4H], b [4H] and, with a static input, Wc [S, 4H] under <paramref name="name"/>.</summary>
+    public LstmLayer(ParameterSet parameters, string name, int inputSize, int hiddenSize, int staticSize)
+    {
+        InputSize = inputSize;
+        HiddenSize = hiddenSize;
+        StaticSize = staticSize;
+        xhSize = inputSize + hiddenSize;
+        gateSize = 4 * hiddenSize;
+        Weight = parameters.Add(name + ".weight", xhSize, gateSize);
+        Bias = parameters.Add(name + ".bias", gateSize);
+        StaticWeight = staticSize > 0 ? parameters.Add(name + ".static_weight", staticSize, gateSize) : null;
+    }
+
+    /// <summary>D: the per-step input width.</summary>
+    public int InputSize { get; }
+
+    /// <summary>H: the state width.</summary>
+    public int HiddenSize { get; }
+
+    /// <summary>S: the static input width (0 for none).</summary>
+    public int StaticSize { get; }
+
+    /// <summary>W [D + H, 4H].</summary>
+    public Parameter Weight { get; }
+
+    /// <summary>b [4H].</summary>
+    public Parameter Bias { get; }
+
+    /// <summary>Wc [S, 4H], or null without a static input.</summary>
+    public Parameter? StaticWeight { get; }
+
+    /// <summary>Buffers for this layer's shapes.</summary>
+    public LstmActivations CreateActivations() => new(InputSize, HiddenSize, StaticSize);
+
+    /// <summary>Uniform(±1/√H) weights, zero biases except the forget gate's, which start at 1.</summary>
+    public void Initialize(float[] values, ulong seed)
+    {
+        float bound = 1f / MathF.Sqrt(HiddenSize);
+        foreach (var p in new[] { Weight, StaticWeight })
+        {
+            if (p is null)
+            {
+                continue;
+            }
+
+            var w = p.Of(values);
+            for (int i = 0; i < w.Length; i++)
+            {
+                w[i] = (2f * CounterRandom.Uniform(seed, (ulong)p.Offset, (ulong)i) - 1f) * bound;
+            }
+        }
+
+        var b = Bias.Of(values);
+        b.Clear();
+        b.Slice(HiddenSize, HiddenSize).Fill(1f);
+    }
+
+    /// <summary>
+    /// Starts a sequence of <paramref name="batch"/> rows: sets the initial state (empty spans mean zeros) and
+    /// precomputes the static contribution to the gates.
+    /// </summary>
+    public void Begin(float[] values, LstmActivations a, int batch, int steps,
+        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, ReadOnlySpan<float> staticInput)
+    {
+        a.Prepare(batch, steps);
+        CopyOrClear(h0, a.HiddenAfter(-1));
+        CopyOrClear(c0, a.CellAfter(-1));
+        var staticGates = a.StaticGates.AsSpan(0, batch * gateSize);
+        var bias = Bias.Of(values);
+        for (int r = 0; r < batch; r++)
+        {
+            bias.CopyTo(staticGates.Slice(r * gateSize, gateSize));
+        }
+
+        if (StaticWeight is not null)
+        {
+            staticInput.CopyTo(a.StaticInput);
+            Gemm.Multiply(staticInput, StaticSize, false, StaticWeight.Of(values), gateSize, false,
+                staticGates, gateSize, batch, gateSize, StaticSize, accumulate: true);
+        }
+    }
+
+    /// <summary>
+    /// Step t: x [B, D] in, state after step t out (see <see cref="LstmActivations.HiddenAfter"/>).
+    /// Rows with lengths[r] ≤ t keep their previous state.
+    /// </summary>
+    public void Step(float[] values, LstmActivations a, int t, ReadOnlySpan<float> x, ReadOnlySpan<int> lengths)
+    {
+        int batch = a.Batch, hs = HiddenSize;
+        var xh = a.InputAndHidden.AsSpan(t * batch * xhSize, batch * xhSize);
+        var gates = a.Gates.AsSpan(t * batch * gateSize, batch * gateSize);
+        var hPrev = a.HiddenAfter(t - 1);
+        var cPrev = a.CellAfter(t - 1);
+        var h = a.HiddenAfter(t);
+        var c = a.CellAfter(t);
+        var tanhC = a.TanhCells.AsSpan(t * batch * hs, batch * hs);
+        for (int r = 0; r < batch; r++)
+        {
+            x.Slice(r * InputSize, InputSize).CopyTo(xh.Slice(r * xhSize, InputSize));
+            hPrev.Slice(r * hs, hs).CopyTo(xh.Slice(r * xhSize + InputSize, hs));
+        }
+
+        a.StaticGates.AsSpan(0, batch * gateSize).CopyTo(gates);
+        Gemm.Multiply(xh, xhSize, false, Weight.Of(values), gateSize, false, gates, gateSize, batch, gateSize, xhSize, accumulate: true);
+
+        for (int r = 0; r < batch; r++)
+        {
+            var rowH = h.Slice(r * hs, hs);
+            var rowC = c.Slice(r * hs, hs);
+            if (t >= lengths[r])
+            {
+                hPrev.Slice(r * hs, hs).CopyTo(rowH);
+                cPrev.Slice(r * hs, hs).CopyTo(rowC);
+                continue;
+            }
+
+            var g = gates.Slice(r * gateSize, gateSize);
+            var ifGates = g[..(2 * hs)];
+            var cand = g.Slice(2 * hs, hs);
+            var output = g.Slice(3 * hs, hs);
+            TensorPrimitives.Sigmoid(ifGates, ifGates);
+            TensorPrimitives.Tanh(cand, cand);
+            TensorPrimitives.Sigmoid(output, output);
+            TensorPrimitives.Multiply(g.Slice(hs, hs), cPrev.Slice(r * hs, hs), rowC);
+            TensorPrimitives.FusedMultiplyAdd(g[..hs], cand, rowC, rowC);
+            var rowTanh = tanhC.Slice(r * hs, hs);
+            TensorPrimitives.Tanh(rowC, rowTanh);
+            TensorPrimitives.Multiply(output, rowTanh, rowH);
+        }
+    }
+
+    /// <summary>
+    /// Backpropagates through <paramref name="steps"/> steps. Inputs: dOutputs [T, B, H] (gradient of each step's
+    /// hidden output; empty for none) and the gradient of the final state (empty for none). Outputs: dInputs [T, B, D]
+    /// (overwritten; empty to skip), the initial-state gradients dh0, dc0 [B, H] (overwritten; empty to skip),
+    /// dStatic [B, S] (added to; empty to skip), and the parameter gradients, added into <paramref name="gradients"/>.
+    /// </summary>
+    public void Backward(float[] values, LstmActivations a, int steps, ReadOnlySpan<int> lengths,
+        ReadOnlySpan<float> dOutputs, ReadOnlySpan<float> dhFinal, ReadOnlySpan<float> dcFinal,
+        Span<float> dInputs, Span<float> dh0, Span<float> dc0, Span<float> dStatic, float[] gradients)
+    {
+        int batch = a.Batch, hs = HiddenSize;
+        var dh = a.HiddenGradient.AsSpan(0, batch * hs);
+        var dc = a.CellGradient.AsSpan(0, batch * hs);
+        CopyOrClear(dhFinal, dh);
+        CopyOrClear(dcFinal, dc);
+        var weight = Weight.Of(values);
+        var dxh = a.InputAndHiddenGradient.AsSpan(0, batch * xhSize);
+
+        for (int t = steps - 1; t >= 0; t--)
+        {
+            var gates = a.Gates.AsSpan(t * batch * gateSize, batch * gateSize);
+            var dGates = a.GateGradients.AsSpan(t * batch * gateSize, batch * gateSize);
+            var cPrev = a.CellAfter(t - 1);
+            var tanhC = a.TanhCells.AsSpan(t * batch * hs, batch * hs);
+            if (!dOutputs.IsEmpty)
+            {
+                TensorPrimitives.Add(dh, dOutputs.Slice(t * batch * hs, batch * hs), dh);
+            }
+
+            for (int r = 0; r < batch; r++)
+            {
+                var dg = dGates.Slice(r * gateSize, gateSize);
+                if (t >= lengths[r])
+                {
+                    dg.Clear();
+                    continue;
+                }
+
+                CellBackward(gates.Slice(r * gateSize, gateSize), cPrev.Slice(r * hs, hs), tanhC.Slice(r * hs, hs),
+                    dh.Slice(r * hs, hs), dc.Slice(r * hs, hs), dg);
+            }
+
+            Gemm.Multiply(dGates, gateSize, false, weight, gateSize, true, dxh, xhSize, batch, xhSize, gateSize, accumulate: false);
+            for (int r = 0; r < batch; r++)
+            {
+                var row = dxh.Slice(r * xhSize, xhSize);
+                if (!dInputs.IsEmpty)
+                {
+                    row[..InputSize].CopyTo(dInputs.Slice((t * batch + r) * InputSize, InputSize));
+                }
+
+                if (t < lengths[r])
+                {
+                    row.Slice(InputSize, hs).CopyTo(dh.Slice(r * hs, hs));
+                }
+            }
+        }
+
+        if (!dh0.IsEmpty)
+        {
+            dh.CopyTo(dh0);
+        }
+
+        if (!dc0.IsEmpty)
+        {
+            dc.CopyTo(dc0);
+        }
+
+        int rows = steps * batch;
+        var allGates = a.GateGradients.AsSpan(0, rows * gateSize);
+        Gemm.Multiply(a.InputAndHidden.AsSpan(0, rows * xhSize), xhSize, true, allGates, gateSize, false,
+            Weight.Of(gradients), gateSize, xhSize, gateSize, rows, accumulate: true);
+        var gateSum = a.GateGradientSum.AsSpan(0, batch * gateSize);
+        allGates[..(batch * gateSize)].CopyTo(gateSum);
+        for (int t = 1; t < steps; t++)
+        {
+            TensorPrimitives.Add(gateSum, allGates.Slice(t * batch * gateSize, batch * gateSize), gateSum);
+        }
+
+        var dBias = Bias.Of(gradients);
+        for (int r = 0; r < batch; r++)
+        {
+            TensorPrimitives.Add(dBias, gateSum.Slice(r * gateSize, gateSize), dBias);
+        }
+
+        if (StaticWeight is not null)
+        {
+            var staticInput = a.StaticInput.AsSpan(0, batch * StaticSize);
+            Gemm.Multiply(staticInput, StaticSize, true, gateSum, gateSize, false,
+                StaticWeight.Of(gradients), gateSize, StaticSize, gateSize, batch, accumulate: true);
+            if (!dStatic.IsEmpty)
+            {
+                Gemm.Multiply(gateSum, gateSize, false, StaticWeight.Of(values), gateSize, true,
+                    dStatic, StaticSize, batch, StaticSize, gateSize, accumulate: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One row of the cell's backward: from dh (gradient of h') and dc (gradient of c' from the next step) to the
+    /// gates' pre-activation gradients dg [4H]; dc is replaced by the gradient of c (the previous cell state).
+    /// </summary>
+    private static void CellBackward(ReadOnlySpan<float> gates, ReadOnlySpan<float> cPrev, ReadOnlySpan<float> tanhC,
+        ReadOnlySpan<float> dh, Span<float> dc, Span<float> dg)
+    {
+        int hs = dh.Length;
+        var i = gates[..hs];
+        var f = gates.Slice(hs, hs);
+        var g = gates.Slice(2 * hs, hs);
+        var o = gates.Slice(3 * hs, hs);
+        var di = dg[..hs];
+        var df = dg.Slice(hs, hs);
+        var dgc = dg.Slice(2 * hs, hs);
+        var dout = dg.Slice(3 * hs, hs);
+        int k = 0;
+        var one = Vector<float>.One;
+        for (; k <= hs - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            var vi = new Vector<float>(i[k..]);
+            var vf = new Vector<float>(f[k..]);
+            var vg = new Vector<float>(g[k..]);
+            var vo = new Vector<float>(o[k..]);
+            var vt = new Vector<float>(tanhC[k..]);
+            var vdh = new Vector<float>(dh[k..]);
+            var vdc = new Vector<float>(dc[k..]) + vdh * vo * (one - vt * vt);
+            (vdh * vt * vo * (one - vo)).CopyTo(dout[k..]);
+            (vdc * vg * vi * (one - vi)).CopyTo(di[k..]);
+            (vdc * new Vector<float>(cPrev[k..]) * vf * (one - vf)).CopyTo(df[k..]);
+            (vdc * vi * (one - vg * vg)).CopyTo(dgc[k..]);
+            (vdc * vf).CopyTo(dc[k..]);
+        }
+
+        for (; k < hs; k++)
+        {
+            float dck = dc[k] + dh[k] * o[k] * (1 - tanhC[k] * tanhC[k]);
+            dout[k] = dh[k] * tanhC[k] * o[k] * (1 - o[k]);
+            di[k] = dck * g[k] * i[k] * (1 - i[k]);
+            df[k] = dck * cPrev[k] * f[k] * (1 - f[k]);
+            dgc[k] = dck * i[k] * (1 - g[k] * g[k]);
+            dc[k] = dck * f[k];
+        }
+    }
+
+    private static void CopyOrClear(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        if (source.IsEmpty)
+        {
+            destination.Clear();
+        }
+        else
+        {
+            source.CopyTo(destination);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using MLNet.Seq2Seq.Engine.Layers;
+using MLNet.Seq2Seq.Engine.Models;
+using MLNet.Seq2Seq.Tests.Engine;
+
+namespace MLNet.Seq2Seq.Tests.Engine.Layers;
+
+[TestClass]
+public sealed class LstmLayerTests
+{
+    private const int Batch = 3, Steps = 4, Input = 3, Hidden = 11, Static = 2;
+    private static readonly int[] Lengths = [4, 2, 0];
+
+    /// <summary>A scalar loss of every output, the final state and the inputs, so each gradient path is exercised.</summary>
+    private sealed class Fixture
+    {
+        public readonly ParameterSet Parameters = new();
+        public readonly LstmLayer Layer;
+        public readonly LstmActivations Activations;
+        public readonly float[] X = GradientCheck.Random(Steps * Batch * Input, 1);
+        public readonly float[] H0 = GradientCheck.Random(Batch * Hidden, 2, 0.5f);
+        public readonly float[] C0 = GradientCheck.Random(Batch * Hidden, 3, 0.5f);
+        public readonly float[] S = GradientCheck.Random(Batch * Static, 4);
+        public readonly float[] OutWeights = GradientCheck.Random(Steps * Batch * Hidden, 5);
+        public readonly float[] FinalHWeights = GradientCheck.Random(Batch * Hidden, 6);
+        public readonly float[] FinalCWeights = GradientCheck.Random(Batch * Hidden, 7);
+
+        public Fixture()
+        {
+            Layer = new LstmLayer(Parameters, "lstm", Input, Hidden, Static);
+            Layer.Initialize(Parameters.Values, 9);
+            var bias = Layer.Bias.Of(Parameters.Values);
+            GradientCheck.Random(bias.Length, 10, 0.3f).CopyTo(bias);
+            Activations = Layer.CreateActivations();
+        }
+
+        public double Loss()
+        {
+            var values = Parameters.Values;
+            Layer.Begin(values, Activations, Batch, Steps, H0, C0, S);
+            double loss = 0;
+            for (int t = 0; t < Steps; t++)
+            {
+                Layer.Step(values, Activations, t, X.AsSpan(t * Batch * Input, Batch * Input), Lengths);
+                var h = Activations.HiddenAfter(t);
+                for (int i = 0; i < h.Length; i++)
+                {
+                    loss += h[i] * OutWeights[t * Batch * Hidden + i];
+                }
+            }
+
+            var hT = Activations.HiddenAfter(Steps - 1);
+            var cT = Activations.CellAfter(Steps - 1);
+            for (int i = 0; i < hT.Length; i++)
+            {
+                loss += hT[i] * FinalHWeights[i] + cT[i] * FinalCWeights[i];
+            }
+
+            return loss;
+        }
+
+        public (float[] Params, float[] DX, float[] DH0, float[] DC0, float[] DS) Gradients()
+        {
+            Loss();
+            var grads = Parameters.NewBuffer();
+            var dx = new float[X.Length];
+            var dh0 = new float[H0.Length];
+            var dc0 = new float[C0.Length];
+            var ds = new float[S.Length];
+            Layer.Backward(Parameters.Values, Activations, Steps, Lengths, OutWeights, FinalHWeights, FinalCWeights, dx, dh0, dc0, ds, grads);
+            return (grads, dx, dh0, dc0, ds);
+        }
+    }
+
+    [TestMethod]
+    public void BackwardMatchesFiniteDifferencesForWeightsInputsInitialStateAndStaticInput()
+    {
+        var f = new Fixture();
+        var (grads, dx, dh0, dc0, ds) = f.Gradients();
+        GradientCheck.Assert("parameters", f.Parameters.Values, grads, f.Loss, samples: 200);
+        GradientCheck.Assert("inputs", f.X, dx, f.Loss, samples: f.X.Length);
+        GradientCheck.Assert("h0", f.H0, dh0, f.Loss, samples: f.H0.Length);
+        GradientCheck.Assert("c0", f.C0, dc0, f.Loss, samples: f.C0.Length);
+        GradientCheck.Assert("static input", f.S, ds, f.Loss, samples: f.S.Length);
+    }
+
+    [TestMethod]
+    public void RowsPastTheirLengthKeepTheirStateAndGetNoInputGradient()
+    {
+        var f = new Fixture();
+        var (_, dx, dh0, _, _) = f.Gradients();
+        // Row 2 has length 0: its final state is its initial state, and its inputs never matter.
+        CollectionAssert.AreEqual(f.H0.AsSpan(2 * Hidden, Hidden).ToArray(), f.Activations.HiddenAfter(Steps - 1).Slice(2 * Hidden, Hidden).ToArray());
+        for (int t = 0; t < Steps; t++)
+        {
+            Assert.IsTrue(dx.AsSpan((t * Batch + 2) * Input, Input).ToArray().All(v => v == 0f));
+        }
+
+        // Row 1 has length 2: steps 2 and 3 leave its state as after step 1.
+        CollectionAssert.AreEqual(f.Activations.HiddenAfter(1).Slice(Hidden, Hidden).ToArray(), f.Activations.HiddenAfter(3).Slice(Hidden, Hidden).ToArray());
+        Assert.IsTrue(dh0.Any(v => v != 0f));
+    }
+}
