@@ -164,7 +164,8 @@ internal sealed class ModelArchiveReader : IDisposable
             }
         }
 
-        if (!zipEntriesByName.TryGetValue(ModelArchiveFormat.ManifestEntryName, out ZipArchiveEntry? manifestZipEntry))
+        if (!zipEntriesByName.TryGetValue(ModelArchiveFormat.ManifestEntryName, out ZipArchiveEntry? manifestZipEntry)
+            || manifestZipEntry.FullName != ModelArchiveFormat.ManifestEntryName)
         {
             throw Failure(path, ManifestPart, $"the zip has no '{ModelArchiveFormat.ManifestEntryName}' entry; this is not an MLNet.Seq2Seq model file");
         }
