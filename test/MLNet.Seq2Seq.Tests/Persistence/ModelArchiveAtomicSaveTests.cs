@@ -97,6 +97,22 @@ public sealed class ModelArchiveAtomicSaveTests
     }
 
     [TestMethod]
+    public void FailedRenameRemovesTemporary()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("model.zip");
+        Directory.CreateDirectory(path);
+        using (var writer = new ModelArchiveWriter(path))
+        {
+            writer.AddTensor("t", [1f], [1]);
+            Assert.Throws<IOException>(writer.Commit);
+        }
+
+        Assert.IsEmpty(folder.FileNames());
+        Assert.IsTrue(Directory.Exists(path));
+    }
+
+    [TestMethod]
     public void WriterRefusesUseAfterCommit()
     {
         using var folder = new TemporaryFolder();
