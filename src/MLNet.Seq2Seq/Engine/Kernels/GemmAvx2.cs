@@ -1,0 +1,402 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace MLNet.Seq2Seq.Engine.Kernels;
+
+/// <summary>
+/// The AVX2 + FMA path of <see cref="Gemm"/>. op(B) is cut into column panels of 16 (or 8 at the right edge) that are
+/// packed, zero-padded, into a per-thread buffer [k, panelWidth]; a register-blocked micro-kernel then computes 6 rows
+/// by one panel of C with 12 accumulators, broadcasting op(A) straight from its storage (either layout is a strided
+/// read, so A is not packed). Every element is one fused-multiply-add chain over p = 0..k-1 starting from zero, so the
+/// result depends neither on the blocking nor on which kernel computed it.
+/// </summary>
+internal static unsafe class GemmAvx2
+{
+    /// <summary>Rows of C computed by one micro-kernel call.</summary>
+    private const int RowBlock = 6;
+
+    /// <summary>Floats in one AVX2 register.</summary>
+    private const int Lanes = 8;
+
+    /// <summary>Columns of the widest panel: two registers.</summary>
+    private const int PanelWidth = 2 * Lanes;
+
+    /// <summary>Columns per step of the single-row kernel: eight registers, enough chains to hide FMA latency.</summary>
+    private const int RowVectorWidth = 8 * Lanes;
+
+    /// <summary>Whether this machine has the instructions the path needs.</summary>
+    public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>C[m, n] (+)= op(A) · op(B) on raw storage; arguments as in <see cref="Gemm.Multiply"/>, already validated, k &gt; 0.</summary>
+    public static void Multiply(
+        float* a, nint lda, bool transposeA,
+        float* b, nint ldb, bool transposeB,
+        float* c, nint ldc,
+        int m, int n, int k, bool accumulate)
+    {
+        // op(A)[i, p] lives at a + i * aRowStride + p * aDepthStride.
+        nint aRowStride = transposeA ? 1 : lda;
+        nint aDepthStride = transposeA ? lda : 1;
+
+        int firstColumn = 0;
+        if (m == 1 && !transposeB)
+        {
+            for (; firstColumn + RowVectorWidth <= n; firstColumn += RowVectorWidth)
+            {
+                RowKernel(a, aDepthStride, b + firstColumn, ldb, k, c + firstColumn, accumulate);
+            }
+        }
+
+        // With a single row block each element of B is read once, so packing would only add a pass over B.
+        bool readBInPlace = !transposeB && m <= RowBlock;
+        float[] scratch = GemmScratch.Rent(k * PanelWidth);
+        fixed (float* packed = scratch)
+        {
+            int width;
+            for (int j = firstColumn; j < n; j += width)
+            {
+                int columns = Math.Min(PanelWidth, n - j);
+                width = columns > Lanes ? PanelWidth : Lanes;
+                float* panel;
+                nint panelStride;
+                if (readBInPlace && columns == width)
+                {
+                    panel = b + j;
+                    panelStride = ldb;
+                }
+                else
+                {
+                    if (transposeB)
+                    {
+                        PackTransposed(b + (j * ldb), ldb, k, columns, width, packed);
+                    }
+                    else
+                    {
+                        PackRows(b + j, ldb, k, columns, width, packed);
+                    }
+
+                    panel = packed;
+                    panelStride = width;
+                }
+
+                for (int i = 0; i < m; i += RowBlock)
+                {
+                    int rows = Math.Min(RowBlock, m - i);
+                    float* aBlock = a + (i * aRowStride);
+                    float* cBlock = c + (i * ldc) + j;
+                    if (width == PanelWidth)
+                    {
+                        KernelForRows<GemmBlock2>(rows, aBlock, aRowStride, aDepthStride, panel, panelStride, k, cBlock, ldc, columns, accumulate);
+                    }
+                    else
+                    {
+                        KernelForRows<GemmBlock1>(rows, aBlock, aRowStride, aDepthStride, panel, panelStride, k, cBlock, ldc, columns, accumulate);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void KernelForRows<TVectors>(
+        int rows, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
+        float* c, nint ldc, int columns, bool accumulate)
+        where TVectors : struct, IGemmBlockSize
+    {
+        switch (rows)
+        {
+            case 6: Kernel<GemmBlock6, TVectors>(a, aRowStride, aDepthStride, b, bDepthStride, k, c, ldc, columns, accumulate); break;
+            case 5: Kernel<GemmBlock5, TVectors>(a, aRowStride, aDepthStride, b, bDepthStride, k, c, ldc, columns, accumulate); break;
+            case 4: Kernel<GemmBlock4, TVectors>(a, aRowStride, aDepthStride, b, bDepthStride, k, c, ldc, columns, accumulate); break;
+            case 3: Kernel<GemmBlock3, TVectors>(a, aRowStride, aDepthStride, b, bDepthStride, k, c, ldc, columns, accumulate); break;
+            case 2: Kernel<GemmBlock2, TVectors>(a, aRowStride, aDepthStride, b, bDepthStride, k, c, ldc, columns, accumulate); break;
+            default: Kernel<GemmBlock1, TVectors>(a, aRowStride, aDepthStride, b, bDepthStride, k, c, ldc, columns, accumulate); break;
+        }
+    }
+
+    /// <summary>
+    /// C[TRows, columns] (+)= A[TRows, k] · B[k, 8 * TVectors]: one accumulator register per row and vector.
+    /// B rows are <paramref name="bDepthStride"/> apart and hold at least 8 * TVectors readable floats.
+    /// </summary>
+    private static void Kernel<TRows, TVectors>(
+        float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
+        float* c, nint ldc, int columns, bool accumulate)
+        where TRows : struct, IGemmBlockSize
+        where TVectors : struct, IGemmBlockSize
+    {
+        int rows = TRows.Value;
+        bool two = TVectors.Value == 2;
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        float* a0 = a;
+        float* a1 = a0 + aRowStride;
+        float* a2 = a1 + aRowStride;
+        float* a3 = a2 + aRowStride;
+        float* a4 = a3 + aRowStride;
+        float* a5 = a4 + aRowStride;
+        nint depth = 0;
+        for (int p = 0; p < k; p++)
+        {
+            Vector256<float> b0 = Avx.LoadVector256(b);
+            Vector256<float> b1 = two ? Avx.LoadVector256(b + Lanes) : default;
+            b += bDepthStride;
+
+            Vector256<float> av = Vector256.Create(a0[depth]);
+            c00 = Fma.MultiplyAdd(av, b0, c00);
+            if (two)
+            {
+                c01 = Fma.MultiplyAdd(av, b1, c01);
+            }
+
+            if (rows > 1)
+            {
+                av = Vector256.Create(a1[depth]);
+                c10 = Fma.MultiplyAdd(av, b0, c10);
+                if (two)
+                {
+                    c11 = Fma.MultiplyAdd(av, b1, c11);
+                }
+            }
+
+            if (rows > 2)
+            {
+                av = Vector256.Create(a2[depth]);
+                c20 = Fma.MultiplyAdd(av, b0, c20);
+                if (two)
+                {
+                    c21 = Fma.MultiplyAdd(av, b1, c21);
+                }
+            }
+
+            if (rows > 3)
+            {
+                av = Vector256.Create(a3[depth]);
+                c30 = Fma.MultiplyAdd(av, b0, c30);
+                if (two)
+                {
+                    c31 = Fma.MultiplyAdd(av, b1, c31);
+                }
+            }
+
+            if (rows > 4)
+            {
+                av = Vector256.Create(a4[depth]);
+                c40 = Fma.MultiplyAdd(av, b0, c40);
+                if (two)
+                {
+                    c41 = Fma.MultiplyAdd(av, b1, c41);
+                }
+            }
+
+            if (rows > 5)
+            {
+                av = Vector256.Create(a5[depth]);
+                c50 = Fma.MultiplyAdd(av, b0, c50);
+                if (two)
+                {
+                    c51 = Fma.MultiplyAdd(av, b1, c51);
+                }
+            }
+
+            depth += aDepthStride;
+        }
+
+        StoreRow(c, c00, c01, two, columns, accumulate);
+        if (rows > 1)
+        {
+            StoreRow(c + ldc, c10, c11, two, columns, accumulate);
+        }
+
+        if (rows > 2)
+        {
+            StoreRow(c + (2 * ldc), c20, c21, two, columns, accumulate);
+        }
+
+        if (rows > 3)
+        {
+            StoreRow(c + (3 * ldc), c30, c31, two, columns, accumulate);
+        }
+
+        if (rows > 4)
+        {
+            StoreRow(c + (4 * ldc), c40, c41, two, columns, accumulate);
+        }
+
+        if (rows > 5)
+        {
+            StoreRow(c + (5 * ldc), c50, c51, two, columns, accumulate);
+        }
+    }
+
+    /// <summary>Writes (or adds) the first <paramref name="columns"/> lanes of one row of accumulators into C.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* c, Vector256<float> low, Vector256<float> high, bool two, int columns, bool accumulate)
+    {
+        if (columns == (two ? PanelWidth : Lanes))
+        {
+            if (accumulate)
+            {
+                low = Avx.Add(Avx.LoadVector256(c), low);
+                if (two)
+                {
+                    high = Avx.Add(Avx.LoadVector256(c + Lanes), high);
+                }
+            }
+
+            Avx.Store(c, low);
+            if (two)
+            {
+                Avx.Store(c + Lanes, high);
+            }
+
+            return;
+        }
+
+        float* sums = stackalloc float[PanelWidth];
+        Avx.Store(sums, low);
+        Avx.Store(sums + Lanes, high);
+        for (int j = 0; j < columns; j++)
+        {
+            c[j] = accumulate ? c[j] + sums[j] : sums[j];
+        }
+    }
+
+    /// <summary>
+    /// c[0, 64] (+)= a[1, k] · B[k, 64] for a single row of C: eight accumulator registers read B in place, row by row.
+    /// </summary>
+    private static void RowKernel(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, bool accumulate)
+    {
+        Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        Vector256<float> s4 = default, s5 = default, s6 = default, s7 = default;
+        for (int p = 0; p < k; p++)
+        {
+            Vector256<float> av = Vector256.Create(*a);
+            s0 = Fma.MultiplyAdd(av, Avx.LoadVector256(b), s0);
+            s1 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + Lanes), s1);
+            s2 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (2 * Lanes)), s2);
+            s3 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (3 * Lanes)), s3);
+            s4 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (4 * Lanes)), s4);
+            s5 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (5 * Lanes)), s5);
+            s6 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (6 * Lanes)), s6);
+            s7 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (7 * Lanes)), s7);
+            a += aDepthStride;
+            b += ldb;
+        }
+
+        StoreRow(c, s0, s1, two: true, PanelWidth, accumulate);
+        StoreRow(c + PanelWidth, s2, s3, two: true, PanelWidth, accumulate);
+        StoreRow(c + (2 * PanelWidth), s4, s5, two: true, PanelWidth, accumulate);
+        StoreRow(c + (3 * PanelWidth), s6, s7, two: true, PanelWidth, accumulate);
+    }
+
+    /// <summary>
+    /// Packs B[k, columns] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling columns past the edge.
+    /// </summary>
+    private static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
+    {
+        for (int p = 0; p < k; p++, b += ldb, packed += width)
+        {
+            if (columns == width)
+            {
+                Avx.Store(packed, Avx.LoadVector256(b));
+                if (width == PanelWidth)
+                {
+                    Avx.Store(packed + Lanes, Avx.LoadVector256(b + Lanes));
+                }
+
+                continue;
+            }
+
+            int j = 0;
+            for (; j < columns; j++)
+            {
+                packed[j] = b[j];
+            }
+
+            for (; j < width; j++)
+            {
+                packed[j] = 0f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Packs op(B) = Bᵀ for B stored [columns, k] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling
+    /// columns past the edge. Full groups of 8 columns are transposed 8×8 in registers.
+    /// </summary>
+    private static void PackTransposed(float* b, nint ldb, int k, int columns, int width, float* packed)
+    {
+        for (int group = 0; group < width; group += Lanes)
+        {
+            int groupColumns = Math.Min(Lanes, columns - group);
+            float* source = b + (group * ldb);
+            float* target = packed + group;
+            int p = 0;
+            if (groupColumns == Lanes)
+            {
+                for (; p + Lanes <= k; p += Lanes)
+                {
+                    Transpose8x8(source + p, ldb, target + (p * width), width);
+                }
+            }
+
+            for (; p < k; p++)
+            {
+                int j = 0;
+                for (; j < groupColumns; j++)
+                {
+                    target[(p * width) + j] = source[(j * ldb) + p];
+                }
+
+                for (; j < Lanes; j++)
+                {
+                    target[(p * width) + j] = 0f;
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the transpose of the 8×8 block at <paramref name="source"/> to <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(source);
+        Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);
+        Vector256<float> r2 = Avx.LoadVector256(source + (2 * sourceStride));
+        Vector256<float> r3 = Avx.LoadVector256(source + (3 * sourceStride));
+        Vector256<float> r4 = Avx.LoadVector256(source + (4 * sourceStride));
+        Vector256<float> r5 = Avx.LoadVector256(source + (5 * sourceStride));
+        Vector256<float> r6 = Avx.LoadVector256(source + (6 * sourceStride));
+        Vector256<float> r7 = Avx.LoadVector256(source + (7 * sourceStride));
+
+        // Interleave row pairs: t0 = r0[0] r1[0] r0[1] r1[1] | r0[4] r1[4] r0[5] r1[5], and so on.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1);
+        Vector256<float> t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3);
+        Vector256<float> t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5);
+        Vector256<float> t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7);
+        Vector256<float> t7 = Avx.UnpackHigh(r6, r7);
+
+        // Gather four rows per column within each 128-bit lane: s0 = r0..r3[0] | r0..r3[4].
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44);
+        Vector256<float> s1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> s2 = Avx.Shuffle(t1, t3, 0x44);
+        Vector256<float> s3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> s4 = Avx.Shuffle(t4, t6, 0x44);
+        Vector256<float> s5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> s6 = Avx.Shuffle(t5, t7, 0x44);
+        Vector256<float> s7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        // Join the lanes of rows 0..3 and 4..7.
+        Avx.Store(target, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(target + targetStride, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(target + (2 * targetStride), Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(target + (3 * targetStride), Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(target + (4 * targetStride), Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(target + (5 * targetStride), Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(target + (6 * targetStride), Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(target + (7 * targetStride), Avx.Permute2x128(s3, s7, 0x31));
+    }
+}
