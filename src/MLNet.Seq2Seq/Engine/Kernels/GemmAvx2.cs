@@ -29,6 +29,7 @@ internal static unsafe class GemmAvx2
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 
     /// <summary>C[m, n] (+)= op(A) · op(B) on raw storage; arguments as in <see cref="Gemm.Multiply"/>, already validated, k &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         float* a, nint lda, bool transposeA,
         float* b, nint ldb, bool transposeB,
@@ -98,6 +99,7 @@ internal static unsafe class GemmAvx2
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelForRows<TVectors>(
         int rows, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
         float* c, nint ldc, int columns, bool accumulate)
@@ -118,6 +120,7 @@ internal static unsafe class GemmAvx2
     /// C[TRows, columns] (+)= A[TRows, k] · B[k, 8 * TVectors]: one accumulator register per row and vector.
     /// B rows are <paramref name="bDepthStride"/> apart and hold at least 8 * TVectors readable floats.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel<TRows, TVectors>(
         float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
         float* c, nint ldc, int columns, bool accumulate)
@@ -252,18 +255,33 @@ internal static unsafe class GemmAvx2
             return;
         }
 
-        float* sums = stackalloc float[PanelWidth];
-        Avx.Store(sums, low);
-        Avx.Store(sums + Lanes, high);
-        for (int j = 0; j < columns; j++)
+        StorePartial(c, low, columns, accumulate);
+        if (two)
         {
-            c[j] = accumulate ? c[j] + sums[j] : sums[j];
+            StorePartial(c + Lanes, high, columns - Lanes, accumulate);
         }
+    }
+
+    /// <summary>
+    /// Writes (or adds) the first <paramref name="columns"/> lanes (none when not positive) with masked loads and stores,
+    /// which never touch memory past the edge of C.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePartial(float* c, Vector256<float> sums, int columns, bool accumulate)
+    {
+        Vector256<float> mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns)).AsSingle();
+        if (accumulate)
+        {
+            sums = Avx.Add(Avx.MaskLoad(c, mask), sums);
+        }
+
+        Avx.MaskStore(c, mask, sums);
     }
 
     /// <summary>
     /// c[0, 64] (+)= a[1, k] · B[k, 64] for a single row of C: eight accumulator registers read B in place, row by row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowKernel(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, bool accumulate)
     {
         Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
@@ -292,6 +310,7 @@ internal static unsafe class GemmAvx2
     /// <summary>
     /// Packs B[k, columns] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling columns past the edge.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
     {
         for (int p = 0; p < k; p++, b += ldb, packed += width)
@@ -324,6 +343,7 @@ internal static unsafe class GemmAvx2
     /// Packs op(B) = Bᵀ for B stored [columns, k] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling
     /// columns past the edge. Full groups of 8 columns are transposed 8×8 in registers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposed(float* b, nint ldb, int k, int columns, int width, float* packed)
     {
         for (int group = 0; group < width; group += Lanes)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace MLNet.Seq2Seq.Engine.Kernels;
 
@@ -10,6 +11,7 @@ namespace MLNet.Seq2Seq.Engine.Kernels;
 internal static unsafe class GemmPortable
 {
     /// <summary>C[m, n] (+)= op(A) · op(B) on raw storage; arguments as in <see cref="Gemm.Multiply"/>, already validated, k &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         float* a, nint lda, bool transposeA,
         float* b, nint ldb, bool transposeB,
@@ -40,6 +42,7 @@ internal static unsafe class GemmPortable
     }
 
     /// <summary>C (+)= op(A) · B with B stored [k, n], rows <paramref name="ldb"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyRows(
         float* a, nint aRowStride, nint aDepthStride, float* b, nint ldb, float* c, nint ldc,
         int m, int n, int k, bool accumulate)
@@ -94,6 +97,7 @@ internal static unsafe class GemmPortable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreVector(float* c, Vector<float> sum, bool accumulate)
     {
         if (accumulate)
