@@ -81,9 +81,10 @@ internal static unsafe class GemmAvx2
                     panelStride = width;
                 }
 
-                for (int i = 0; i < m; i += RowBlock)
+                int rows;
+                for (int i = 0; i < m; i += rows)
                 {
-                    int rows = Math.Min(RowBlock, m - i);
+                    rows = RowsInBlock(m - i);
                     float* aBlock = a + (i * aRowStride);
                     float* cBlock = c + (i * ldc) + j;
                     if (width == PanelWidth)
@@ -98,6 +99,17 @@ internal static unsafe class GemmAvx2
             }
         }
     }
+
+    /// <summary>
+    /// Rows for the next micro-kernel call given the rows left: blocks of 6, except that a short tail is balanced with
+    /// the block before it (8 = 4 + 4, not 6 + 2), since a kernel of fewer than 4 rows cannot hide FMA latency.
+    /// </summary>
+    private static int RowsInBlock(int remaining) => remaining switch
+    {
+        <= RowBlock => remaining,
+        < RowBlock + 4 => (remaining + 1) / 2,
+        _ => RowBlock,
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelForRows<TVectors>(
@@ -351,43 +363,75 @@ internal static unsafe class GemmAvx2
             int groupColumns = Math.Min(Lanes, columns - group);
             float* source = b + (group * ldb);
             float* target = packed + group;
-            int p = 0;
-            if (groupColumns == Lanes)
+            if (groupColumns < Lanes)
             {
-                for (; p + Lanes <= k; p += Lanes)
-                {
-                    Transpose8x8(source + p, ldb, target + (p * width), width);
-                }
+                PackTransposedScalar(source, ldb, k, groupColumns, target, width);
+                continue;
             }
 
-            for (; p < k; p++)
+            int p = 0;
+            for (; p + Lanes <= k; p += Lanes)
             {
-                int j = 0;
-                for (; j < groupColumns; j++)
-                {
-                    target[(p * width) + j] = source[(j * ldb) + p];
-                }
+                Transpose8x8(source + p, ldb, target + (p * width), width, Lanes);
+            }
 
-                for (; j < Lanes; j++)
-                {
-                    target[(p * width) + j] = 0f;
-                }
+            if (p < k)
+            {
+                Transpose8x8(source + p, ldb, target + (p * width), width, k - p);
             }
         }
     }
 
-    /// <summary>Writes the transpose of the 8×8 block at <paramref name="source"/> to <paramref name="target"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride)
+    /// <summary>Packs a group of fewer than 8 columns of op(B) = Bᵀ one element at a time, zero-filling the rest of the group.</summary>
+    private static void PackTransposedScalar(float* source, nint ldb, int k, int groupColumns, float* target, nint width)
     {
-        Vector256<float> r0 = Avx.LoadVector256(source);
-        Vector256<float> r1 = Avx.LoadVector256(source + sourceStride);
-        Vector256<float> r2 = Avx.LoadVector256(source + (2 * sourceStride));
-        Vector256<float> r3 = Avx.LoadVector256(source + (3 * sourceStride));
-        Vector256<float> r4 = Avx.LoadVector256(source + (4 * sourceStride));
-        Vector256<float> r5 = Avx.LoadVector256(source + (5 * sourceStride));
-        Vector256<float> r6 = Avx.LoadVector256(source + (6 * sourceStride));
-        Vector256<float> r7 = Avx.LoadVector256(source + (7 * sourceStride));
+        for (int p = 0; p < k; p++)
+        {
+            int j = 0;
+            for (; j < groupColumns; j++)
+            {
+                target[(p * width) + j] = source[(j * ldb) + p];
+            }
+
+            for (; j < Lanes; j++)
+            {
+                target[(p * width) + j] = 0f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the transpose of the 8×<paramref name="depth"/> block at <paramref name="source"/> (8 rows, the first
+    /// <paramref name="depth"/> ≤ 8 floats of each, read with masked loads that never touch the rest) as
+    /// <paramref name="depth"/> rows of 8 at <paramref name="target"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride, int depth)
+    {
+        Vector256<float> r0, r1, r2, r3, r4, r5, r6, r7;
+        if (depth == Lanes)
+        {
+            r0 = Avx.LoadVector256(source);
+            r1 = Avx.LoadVector256(source + sourceStride);
+            r2 = Avx.LoadVector256(source + (2 * sourceStride));
+            r3 = Avx.LoadVector256(source + (3 * sourceStride));
+            r4 = Avx.LoadVector256(source + (4 * sourceStride));
+            r5 = Avx.LoadVector256(source + (5 * sourceStride));
+            r6 = Avx.LoadVector256(source + (6 * sourceStride));
+            r7 = Avx.LoadVector256(source + (7 * sourceStride));
+        }
+        else
+        {
+            Vector256<float> mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(depth)).AsSingle();
+            r0 = Avx.MaskLoad(source, mask);
+            r1 = Avx.MaskLoad(source + sourceStride, mask);
+            r2 = Avx.MaskLoad(source + (2 * sourceStride), mask);
+            r3 = Avx.MaskLoad(source + (3 * sourceStride), mask);
+            r4 = Avx.MaskLoad(source + (4 * sourceStride), mask);
+            r5 = Avx.MaskLoad(source + (5 * sourceStride), mask);
+            r6 = Avx.MaskLoad(source + (6 * sourceStride), mask);
+            r7 = Avx.MaskLoad(source + (7 * sourceStride), mask);
+        }
 
         // Interleave row pairs: t0 = r0[0] r1[0] r0[1] r1[1] | r0[4] r1[4] r0[5] r1[5], and so on.
         Vector256<float> t0 = Avx.UnpackLow(r0, r1);
@@ -409,14 +453,49 @@ internal static unsafe class GemmAvx2
         Vector256<float> s6 = Avx.Shuffle(t5, t7, 0x44);
         Vector256<float> s7 = Avx.Shuffle(t5, t7, 0xEE);
 
-        // Join the lanes of rows 0..3 and 4..7.
-        Avx.Store(target, Avx.Permute2x128(s0, s4, 0x20));
-        Avx.Store(target + targetStride, Avx.Permute2x128(s1, s5, 0x20));
-        Avx.Store(target + (2 * targetStride), Avx.Permute2x128(s2, s6, 0x20));
-        Avx.Store(target + (3 * targetStride), Avx.Permute2x128(s3, s7, 0x20));
-        Avx.Store(target + (4 * targetStride), Avx.Permute2x128(s0, s4, 0x31));
-        Avx.Store(target + (5 * targetStride), Avx.Permute2x128(s1, s5, 0x31));
-        Avx.Store(target + (6 * targetStride), Avx.Permute2x128(s2, s6, 0x31));
-        Avx.Store(target + (7 * targetStride), Avx.Permute2x128(s3, s7, 0x31));
+        // Join the lanes of rows 0..3 and 4..7; column q of the block becomes target row q.
+        Vector256<float> q0 = Avx.Permute2x128(s0, s4, 0x20);
+        Vector256<float> q1 = Avx.Permute2x128(s1, s5, 0x20);
+        Vector256<float> q2 = Avx.Permute2x128(s2, s6, 0x20);
+        Vector256<float> q3 = Avx.Permute2x128(s3, s7, 0x20);
+        Vector256<float> q4 = Avx.Permute2x128(s0, s4, 0x31);
+        Vector256<float> q5 = Avx.Permute2x128(s1, s5, 0x31);
+        Vector256<float> q6 = Avx.Permute2x128(s2, s6, 0x31);
+        Vector256<float> q7 = Avx.Permute2x128(s3, s7, 0x31);
+        Avx.Store(target, q0);
+        if (depth > 1)
+        {
+            Avx.Store(target + targetStride, q1);
+        }
+
+        if (depth > 2)
+        {
+            Avx.Store(target + (2 * targetStride), q2);
+        }
+
+        if (depth > 3)
+        {
+            Avx.Store(target + (3 * targetStride), q3);
+        }
+
+        if (depth > 4)
+        {
+            Avx.Store(target + (4 * targetStride), q4);
+        }
+
+        if (depth > 5)
+        {
+            Avx.Store(target + (5 * targetStride), q5);
+        }
+
+        if (depth > 6)
+        {
+            Avx.Store(target + (6 * targetStride), q6);
+        }
+
+        if (depth > 7)
+        {
+            Avx.Store(target + (7 * targetStride), q7);
+        }
     }
 }
