@@ -22,9 +22,6 @@ internal static unsafe class GemmAvx2
     /// <summary>Columns of the widest panel: two registers.</summary>
     private const int PanelWidth = 2 * Lanes;
 
-    /// <summary>Columns per step of the single-row kernel: eight registers, enough chains to hide FMA latency.</summary>
-    private const int RowVectorWidth = 8 * Lanes;
-
     /// <summary>Whether this machine has the instructions the path needs.</summary>
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 
@@ -40,22 +37,19 @@ internal static unsafe class GemmAvx2
         nint aRowStride = transposeA ? 1 : lda;
         nint aDepthStride = transposeA ? lda : 1;
 
-        int firstColumn = 0;
         if (m == 1 && !transposeB)
         {
-            for (; firstColumn + RowVectorWidth <= n; firstColumn += RowVectorWidth)
-            {
-                RowKernel(a, aDepthStride, b + firstColumn, ldb, k, c + firstColumn, accumulate);
-            }
+            RowStreaming(a, aDepthStride, b, ldb, k, c, n, accumulate);
+            return;
         }
 
-        // With a single row block each element of B is read once, so packing would only add a pass over B.
-        bool readBInPlace = !transposeB && m <= RowBlock;
+        // With at most two row blocks each element of B is read at most twice, so a packing pass would not pay for itself.
+        bool readBInPlace = !transposeB && m <= 2 * RowBlock;
         float[] scratch = GemmScratch.Rent(k * PanelWidth);
         fixed (float* packed = scratch)
         {
             int width;
-            for (int j = firstColumn; j < n; j += width)
+            for (int j = 0; j < n; j += width)
             {
                 int columns = Math.Min(PanelWidth, n - j);
                 width = columns > Lanes ? PanelWidth : Lanes;
@@ -291,32 +285,72 @@ internal static unsafe class GemmAvx2
     }
 
     /// <summary>
-    /// c[0, 64] (+)= a[1, k] · B[k, 64] for a single row of C: eight accumulator registers read B in place, row by row.
+    /// c[1, n] (+)= a[1, k] · B[k, n] for a single row of C (a matrix-vector product). B is streamed in place, four
+    /// rows at a time, through a buffer of n running sums, so each sum is loaded and stored once per four FMAs and B
+    /// is read contiguously. The sums see the same FMA chain over p as in <see cref="Kernel"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowKernel(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, bool accumulate)
+    private static void RowStreaming(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int n, bool accumulate)
     {
-        Vector256<float> s0 = default, s1 = default, s2 = default, s3 = default;
-        Vector256<float> s4 = default, s5 = default, s6 = default, s7 = default;
-        for (int p = 0; p < k; p++)
+        int vectorColumns = n & ~(Lanes - 1);
+        float[] scratch = GemmScratch.Rent(n);
+        fixed (float* sums = scratch)
         {
-            Vector256<float> av = Vector256.Create(*a);
-            s0 = Fma.MultiplyAdd(av, Avx.LoadVector256(b), s0);
-            s1 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + Lanes), s1);
-            s2 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (2 * Lanes)), s2);
-            s3 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (3 * Lanes)), s3);
-            s4 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (4 * Lanes)), s4);
-            s5 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (5 * Lanes)), s5);
-            s6 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (6 * Lanes)), s6);
-            s7 = Fma.MultiplyAdd(av, Avx.LoadVector256(b + (7 * Lanes)), s7);
-            a += aDepthStride;
-            b += ldb;
-        }
+            new Span<float>(sums, n).Clear();
+            int p = 0;
+            for (; p + 4 <= k; p += 4)
+            {
+                float* b0 = b + (p * ldb);
+                float* b1 = b0 + ldb;
+                float* b2 = b1 + ldb;
+                float* b3 = b2 + ldb;
+                float a0 = a[p * aDepthStride];
+                float a1 = a[(p + 1) * aDepthStride];
+                float a2 = a[(p + 2) * aDepthStride];
+                float a3 = a[(p + 3) * aDepthStride];
+                Vector256<float> a0v = Vector256.Create(a0), a1v = Vector256.Create(a1), a2v = Vector256.Create(a2), a3v = Vector256.Create(a3);
+                int j = 0;
+                for (; j < vectorColumns; j += Lanes)
+                {
+                    Vector256<float> sum = Avx.LoadVector256(sums + j);
+                    sum = Fma.MultiplyAdd(a0v, Avx.LoadVector256(b0 + j), sum);
+                    sum = Fma.MultiplyAdd(a1v, Avx.LoadVector256(b1 + j), sum);
+                    sum = Fma.MultiplyAdd(a2v, Avx.LoadVector256(b2 + j), sum);
+                    sum = Fma.MultiplyAdd(a3v, Avx.LoadVector256(b3 + j), sum);
+                    Avx.Store(sums + j, sum);
+                }
 
-        StoreRow(c, s0, s1, two: true, PanelWidth, accumulate);
-        StoreRow(c + PanelWidth, s2, s3, two: true, PanelWidth, accumulate);
-        StoreRow(c + (2 * PanelWidth), s4, s5, two: true, PanelWidth, accumulate);
-        StoreRow(c + (3 * PanelWidth), s6, s7, two: true, PanelWidth, accumulate);
+                for (; j < n; j++)
+                {
+                    float sum = MathF.FusedMultiplyAdd(a0, b0[j], sums[j]);
+                    sum = MathF.FusedMultiplyAdd(a1, b1[j], sum);
+                    sum = MathF.FusedMultiplyAdd(a2, b2[j], sum);
+                    sums[j] = MathF.FusedMultiplyAdd(a3, b3[j], sum);
+                }
+            }
+
+            for (; p < k; p++)
+            {
+                float* bRow = b + (p * ldb);
+                float ap = a[p * aDepthStride];
+                Vector256<float> apv = Vector256.Create(ap);
+                int j = 0;
+                for (; j < vectorColumns; j += Lanes)
+                {
+                    Avx.Store(sums + j, Fma.MultiplyAdd(apv, Avx.LoadVector256(bRow + j), Avx.LoadVector256(sums + j)));
+                }
+
+                for (; j < n; j++)
+                {
+                    sums[j] = MathF.FusedMultiplyAdd(ap, bRow[j], sums[j]);
+                }
+            }
+
+            for (int j = 0; j < n; j++)
+            {
+                c[j] = accumulate ? c[j] + sums[j] : sums[j];
+            }
+        }
     }
 
     /// <summary>
