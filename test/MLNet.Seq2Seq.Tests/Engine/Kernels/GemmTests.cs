@@ -37,6 +37,21 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    public void MatchesReferenceForSingleRowsAndColumns()
+    {
+        var random = new Random(7);
+        foreach (var (transposeA, transposeB) in Forms)
+        {
+            foreach (int size in new[] { 1, 7, 8, 9, 33, 130 })
+            {
+                CheckAgainstReference(random, 1, size, 37, transposeA, transposeB, accumulate: size % 2 == 0, padding: 2);
+                CheckAgainstReference(random, 1, size, 2, transposeA, transposeB, accumulate: size % 2 == 1, padding: 0);
+                CheckAgainstReference(random, size, 1, 19, transposeA, transposeB, accumulate: size % 2 == 0, padding: 1);
+            }
+        }
+    }
+
+    [TestMethod]
     public void RowSplitsGiveBitIdenticalResults() => CheckRowSplits(forcePortable: false);
 
     [TestMethod]
