@@ -359,28 +359,29 @@ internal static unsafe class GemmAvx2
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
     {
-        for (int p = 0; p < k; p++, b += ldb, packed += width)
+        if (columns == width)
         {
-            if (columns == width)
+            for (int p = 0; p < k; p++, b += ldb, packed += width)
             {
                 Avx.Store(packed, Avx.LoadVector256(b));
                 if (width == PanelWidth)
                 {
                     Avx.Store(packed + Lanes, Avx.LoadVector256(b + Lanes));
                 }
-
-                continue;
             }
 
-            int j = 0;
-            for (; j < columns; j++)
-            {
-                packed[j] = b[j];
-            }
+            return;
+        }
 
-            for (; j < width; j++)
+        // Masked loads read only the columns inside B and give zeros for the rest.
+        Vector256<float> lowMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns)).AsSingle();
+        Vector256<float> highMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns - Lanes)).AsSingle();
+        for (int p = 0; p < k; p++, b += ldb, packed += width)
+        {
+            Avx.Store(packed, Avx.MaskLoad(b, lowMask));
+            if (width == PanelWidth)
             {
-                packed[j] = 0f;
+                Avx.Store(packed + Lanes, Avx.MaskLoad(b + Lanes, highMask));
             }
         }
     }
