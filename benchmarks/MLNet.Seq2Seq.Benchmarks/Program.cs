@@ -1,1 +1,21 @@
-Console.WriteLine("benchmarks: nothing registered yet");
+using MLNet.Seq2Seq.Benchmarks;
+
+// Usage: dotnet run -c Release --project benchmarks/MLNet.Seq2Seq.Benchmarks -- <benchmark> [options]
+// To add a benchmark, implement IBenchmark in its own file and list it here.
+IBenchmark[] benchmarks = [new GemmBenchmark()];
+
+IBenchmark? selected = args.Length == 0 ? null : benchmarks.FirstOrDefault(b => b.Name == args[0]);
+if (selected is null)
+{
+    Console.Error.WriteLine(args.Length == 0 ? "No benchmark named." : $"Unknown benchmark '{args[0]}'.");
+    Console.Error.WriteLine("Usage: MLNet.Seq2Seq.Benchmarks <benchmark> [options]; benchmarks:");
+    foreach (IBenchmark benchmark in benchmarks)
+    {
+        Console.Error.WriteLine($"  {benchmark.Name,-10} {benchmark.Description}");
+    }
+
+    return 1;
+}
+
+selected.Run(args[1..]);
+return 0;

@@ -3,10 +3,31 @@ namespace MLNet.Seq2Seq.Engine.Kernels;
 /// <summary>
 /// Single-precision matrix multiply on row-major storage: C[m, n] (+)= op(A)[m, k] · op(B)[k, n].
 /// The one seam a native BLAS or GPU backend would replace. Single-threaded: callers thread over the batch.
-/// Results do not depend on how the caller splits work, because each output element sums over k in one fixed order.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Summation order: every element is computed as <c>s = 0; for p = 0 .. k-1: s = s + op(A)[i, p] · op(B)[p, j]</c>,
+/// strictly in increasing p with a single accumulator, then <c>C[i, j] = s</c> or <c>C[i, j] = C[i, j] + s</c>.
+/// On the AVX2 + FMA path each step is one fused multiply-add (<see cref="GemmAvx2"/>); on the portable path
+/// (<see cref="GemmPortable"/>) the product is rounded before the add. The order depends only on k, so the value of an
+/// element does not depend on m, on how rows or columns are split across calls, on the blocking, or on alignment:
+/// computing rows [0, 32) and [32, 64) in two calls is bit-identical to one call on [0, 64).
+/// Compared with a naive loop the results differ by rounding only.
+/// </para>
+/// <para>k == 0 writes zeros when overwriting and leaves C unchanged when accumulating.</para>
+/// </remarks>
 internal static class Gemm
 {
+    /// <summary>
+    /// Test-only switch: when true, calls on the current thread take the portable path even where AVX2 + FMA exist,
+    /// so that path is exercised on every machine. Thread-static, so tests running in parallel do not interfere.
+    /// </summary>
+    [ThreadStatic]
+    internal static bool ForcePortable;
+
+    /// <summary>Whether calls on the current thread use the AVX2 + FMA kernels.</summary>
+    internal static bool UsesAvx2 => !ForcePortable && GemmAvx2.IsSupported;
+
     /// <summary>Multiplies op(A) by op(B) into C, overwriting C or adding to it.</summary>
     /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>; [m, k] or, transposed, [k, m].</param>
     /// <param name="lda">Distance between consecutive rows of A as stored.</param>
@@ -20,26 +41,71 @@ internal static class Gemm
     /// <param name="n">Columns of op(B) and C.</param>
     /// <param name="k">Columns of op(A), rows of op(B).</param>
     /// <param name="accumulate">True adds the product to C; false overwrites C.</param>
-    public static void Multiply(
+    public static unsafe void Multiply(
         ReadOnlySpan<float> a, int lda, bool transposeA,
         ReadOnlySpan<float> b, int ldb, bool transposeB,
         Span<float> c, int ldc,
         int m, int n, int k, bool accumulate)
     {
-        for (int i = 0; i < m; i++)
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        RequireMatrix(a.Length, lda, transposeA ? k : m, transposeA ? m : k, nameof(a), nameof(lda));
+        RequireMatrix(b.Length, ldb, transposeB ? n : k, transposeB ? k : n, nameof(b), nameof(ldb));
+        RequireMatrix(c.Length, ldc, m, n, nameof(c), nameof(ldc));
+        if (m == 0 || n == 0)
         {
-            for (int j = 0; j < n; j++)
-            {
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    float av = transposeA ? a[p * lda + i] : a[i * lda + p];
-                    float bv = transposeB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += av * bv;
-                }
+            return;
+        }
 
-                c[i * ldc + j] = accumulate ? c[i * ldc + j] + sum : sum;
+        if (k == 0)
+        {
+            if (!accumulate)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    c.Slice(i * ldc, n).Clear();
+                }
             }
+
+            return;
+        }
+
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            if (UsesAvx2)
+            {
+                GemmAvx2.Multiply(pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, m, n, k, accumulate);
+            }
+            else
+            {
+                GemmPortable.Multiply(pa, lda, transposeA, pb, ldb, transposeB, pc, ldc, m, n, k, accumulate);
+            }
+        }
+    }
+
+    /// <summary>Checks that a stored [rows, columns] matrix with the given leading dimension fits in its span.</summary>
+    private static void RequireMatrix(int length, int leadingDimension, int rows, int columns, string matrix, string leadingName)
+    {
+        if (rows == 0 || columns == 0)
+        {
+            return;
+        }
+
+        if (leadingDimension < columns)
+        {
+            throw new ArgumentOutOfRangeException(
+                leadingName, leadingDimension, $"Leading dimension of '{matrix}' must be at least its stored row width {columns}.");
+        }
+
+        long needed = ((long)(rows - 1) * leadingDimension) + columns;
+        if (length < needed)
+        {
+            throw new ArgumentException(
+                $"Span '{matrix}' holds {length} floats but a stored [{rows}, {columns}] matrix with leading dimension {leadingDimension} needs {needed}.",
+                matrix);
         }
     }
 }
