@@ -120,7 +120,7 @@ public sealed class CharacterTokenizingTransformer : RowToRowTransformerBase, IC
         }
 
         IEnumerable<string> characters = state.Vocabulary.Skip(SpecialKeys.Count);
-        if (characters.Any(c => c.Length != 1) || characters.Distinct(StringComparer.Ordinal).Count() != state.Vocabulary.Count - SpecialKeys.Count)
+        if (characters.Any(c => c is not { Length: 1 }) || characters.Distinct(StringComparer.Ordinal).Count() != state.Vocabulary.Count - SpecialKeys.Count)
         {
             throw context.Malformed(StateEntry, "after the special keys the vocabulary must hold distinct single characters");
         }

@@ -104,6 +104,34 @@ public sealed class ModelPersistenceTests
     }
 
     [TestMethod]
+    public void InvalidInputColumnTypeOrVocabularyIsReported()
+    {
+        using var folder = new TemporaryFolder();
+        string badType = folder.File("type.zip");
+        using (var writer = new ModelArchiveWriter(badType))
+        {
+            writer.AddJson(PipelineManifest.EntryName, JsonNode.Parse("""{"inputSchema":[{"name":"Text","type":{"kind":"Vector"}}],"isChain":true,"steps":[]}""")!);
+            writer.Commit();
+        }
+
+        string badVocabulary = folder.File("vocabulary.zip");
+        using (var writer = new ModelArchiveWriter(badVocabulary))
+        {
+            writer.AddJson("steps/000/tokenizer.json", JsonNode.Parse("""{"inputColumnName":"Text","outputColumnName":"Keys","caseFolding":"None","maximumVocabularySize":null,"unknownCharacterHandling":"Error","vocabulary":["<pad>","<unk>","<s>","</s>","ab",null]}""")!);
+            writer.AddJson(PipelineManifest.EntryName, JsonNode.Parse("""{"inputSchema":[],"isChain":true,"steps":[{"component":"CharacterTokenizer","entryPrefix":"steps/000/"}]}""")!);
+            writer.Commit();
+        }
+
+        var typeError = Assert.ThrowsExactly<InvalidDataException>(() => new Seq2SeqContext().Model.Load(badType, out _));
+        var vocabularyError = Assert.ThrowsExactly<InvalidDataException>(() => new Seq2SeqContext().Model.Load(badVocabulary, out _));
+
+        StringAssert.Contains(typeError.Message, "'Text'");
+        StringAssert.Contains(typeError.Message, "pipeline.json");
+        StringAssert.Contains(vocabularyError.Message, "steps/000/tokenizer.json");
+        StringAssert.Contains(vocabularyError.Message, badVocabulary);
+    }
+
+    [TestMethod]
     public void SavedFileNamesNoDotNetType()
     {
         using var folder = new TemporaryFolder();
