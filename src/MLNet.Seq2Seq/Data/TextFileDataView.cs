@@ -80,6 +80,7 @@ internal sealed class TextFileDataView<TRow> : IDataView
     private sealed class Cursor(TextFileDataView<TRow> view, bool[] active) : DataViewRowCursor
     {
         private readonly object[] _values = new object[view.Schema.Count];
+        private readonly List<byte> _lineBytes = [];
         private Stream? _file;
         private long _lineNumber;
         private int _expectedFieldCount = -1;
@@ -168,7 +169,8 @@ internal sealed class TextFileDataView<TRow> : IDataView
         /// <summary>The next line without its line break (with null text when it is not valid UTF-8), or null at the end of the file.</summary>
         private LineRead? ReadLine()
         {
-            var bytes = new List<byte>();
+            List<byte> bytes = _lineBytes;
+            bytes.Clear();
             int next;
             while ((next = _file!.ReadByte()) >= 0 && next != '\n')
             {
@@ -185,7 +187,7 @@ internal sealed class TextFileDataView<TRow> : IDataView
             int end = bytes.Count > start && bytes[^1] == '\r' ? bytes.Count - 1 : bytes.Count;
             try
             {
-                return new LineRead(StrictUtf8.GetString([.. bytes], start, end - start));
+                return new LineRead(StrictUtf8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes)[start..end]));
             }
             catch (DecoderFallbackException)
             {
