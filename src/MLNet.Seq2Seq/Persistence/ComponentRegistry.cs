@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Trainers;
 using System.Collections.Frozen;
 using MLNet.Seq2Seq.Transforms.Text;
 
@@ -16,6 +17,7 @@ internal static class ComponentRegistry
             [KeyPaddingTransformer.LoaderName] = KeyPaddingTransformer.Load,
             [KeyReversingTransformer.LoaderName] = KeyReversingTransformer.Load,
             [KeyToTextTransformer.LoaderName] = KeyToTextTransformer.Load,
+            [LstmEncoderDecoderTransformer.LoaderName] = LstmEncoderDecoderTransformer.Load,
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Loads the step saved under <paramref name="componentName"/>.</summary>

@@ -1,0 +1,35 @@
+using MLNet.Seq2Seq.Transforms.Text;
+
+namespace MLNet.Seq2Seq.Trainers;
+
+/// <summary>Options of <see cref="Seq2SeqCatalog.CharacterSeq2Seq"/>. Every property documents its default.</summary>
+public sealed class CharacterSeq2SeqOptions
+{
+    /// <summary>Whether the source's characters are fed to the encoder in reverse order (the seed's input reversal). Default true.</summary>
+    public bool ReverseSource { get; set; } = true;
+
+    /// <summary>The text column with the prediction. Default "Prediction".</summary>
+    public string PredictionColumnName { get; set; } = "Prediction";
+
+    /// <summary>
+    /// How the source tokenizer treats characters it did not see in training. Default
+    /// <see cref="UnknownCharacterHandling.MapToUnknown"/> (counted and logged).
+    /// </summary>
+    public UnknownCharacterHandling UnknownCharacters { get; set; } = UnknownCharacterHandling.MapToUnknown;
+
+    /// <summary>Case folding applied to source and target before tokenizing. Default <see cref="Transforms.Text.CaseFolding.None"/>.</summary>
+    public CaseFolding CaseFolding { get; set; } = CaseFolding.None;
+
+    /// <summary>
+    /// Validation data with the same text columns as the training data; it goes through the fitted tokenizers and is
+    /// scored by exact match every epoch (the best epoch is kept). Default null.
+    /// </summary>
+    public IDataView? ValidationData { get; set; }
+
+    /// <summary>
+    /// The encoder-decoder's options (sizes, decoder form, epochs, learning rate, ...). Its column names are managed by
+    /// the chain and its <see cref="LstmEncoderDecoderOptions.ValidationData"/> is replaced by
+    /// <see cref="ValidationData"/>. Default: <see cref="LstmEncoderDecoderOptions"/>'s defaults.
+    /// </summary>
+    public LstmEncoderDecoderOptions Trainer { get; set; } = new();
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using MLNet.Seq2Seq.Data;
+using MLNet.Seq2Seq.Engine.Models;
+using MLNet.Seq2Seq.Training;
+using MLNet.Seq2Seq.Transforms.Text;
+
+namespace MLNet.Seq2Seq.Trainers;
+
+/// <summary>
+/// Trains an LSTM encoder-decoder on a source key-vector column and a target key-vector column (both with
+/// vocabularies). The trainer adds the target vocabulary's start and end keys itself. Fitting gives an
+/// <see cref="LstmEncoderDecoderTransformer"/> that predicts a key-vector column carrying the target vocabulary.
+/// </summary>
+public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTransformer>
+{
+    private const string LogSource = "LstmEncoderDecoder";
+    private readonly Seq2SeqContext context;
+    private readonly LstmEncoderDecoderOptions options;
+
+    internal LstmEncoderDecoderTrainer(Seq2SeqContext context, LstmEncoderDecoderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.context = context;
+        this.options = options.Clone();
+    }
+
+    /// <inheritdoc />
+    public LstmEncoderDecoderTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var sourceColumn = KeySequences.Require(input.Schema, options.SourceColumnName);
+        var targetColumn = KeySequences.Require(input.Schema, options.TargetColumnName);
+        string[] sourceVocabulary = KeySequences.Vocabulary(sourceColumn);
+        string[] targetVocabulary = KeySequences.Vocabulary(targetColumn);
+        int start = KeySequences.Special(targetVocabulary, SpecialKeys.StartName, targetColumn.Name);
+        int end = KeySequences.Special(targetVocabulary, SpecialKeys.EndName, targetColumn.Name);
+
+        var train = ReadPairs(input, "training");
+        SequencePairs? valid = null;
+        if (options.ValidationData is { } validation)
+        {
+            valid = ReadPairs(validation, "validation");
+        }
+
+        int longestTarget = train.Targets.Max(t => t.Length);
+        var settings = new TrainingSettings
+        {
+            Epochs = options.Epochs,
+            BatchSize = options.BatchSize,
+            LearningRate = options.LearningRate,
+            GradientClipNorm = options.GradientClipNorm,
+            TeacherForcingRatio = options.TeacherForcingRatio,
+            FinalTeacherForcingRatio = options.FinalTeacherForcingRatio,
+            TeacherForcingDecay = options.TeacherForcingDecay,
+            Patience = options.Patience,
+            Seed = (ulong)(options.Seed ?? context.Seed ?? 0),
+            Threads = options.Threads ?? Environment.ProcessorCount,
+            MaxOutputLength = options.MaxOutputLength ?? 2 * longestTarget + 2,
+        };
+        var shape = new NetworkShape(sourceVocabulary.Length, targetVocabulary.Length, options.EmbeddingSize, options.HiddenSize,
+            options.Layers, options.Decoder, options.Context, options.Dropout);
+        context.WriteLog(ChannelMessageKind.Info, LogSource, string.Create(CultureInfo.InvariantCulture,
+            $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}."));
+        var progress = new Progress(context, options.Progress);
+        var result = new Seq2SeqTrainer(settings, start, end).Train(shape, train, valid, progress, options.CancellationToken);
+        return new LstmEncoderDecoderTransformer(context, new LstmEncoderDecoderTransformer.Model(
+            result.Network, sourceVocabulary, targetVocabulary, start, end, settings.MaxOutputLength,
+            options.SourceColumnName, options.PredictedColumnName, options.ProbabilitiesColumnName, result.History));
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        foreach (string name in new[] { options.SourceColumnName, options.TargetColumnName })
+        {
+            ColumnChecks.Require(inputSchema, name, c => c.IsKeyVector && c.HasKeyValues, KeySequences.ExpectedType);
+        }
+
+        return KeyColumns.Append(inputSchema,
+            new SchemaShape.Column(options.PredictedColumnName, SchemaShape.Column.VectorKind.VariableVector, KeyColumns.UnknownCountKey, isKey: true, KeyColumns.KeyValuesShape),
+            new SchemaShape.Column(options.ProbabilitiesColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, isKey: false));
+    }
+
+    private SequencePairs ReadPairs(IDataView data, string role)
+    {
+        var source = KeySequences.Require(data.Schema, options.SourceColumnName);
+        var target = KeySequences.Require(data.Schema, options.TargetColumnName);
+        var sources = KeySequences.ReadAll(data, source, KeySequences.Vocabulary(source).Length);
+        var targets = KeySequences.ReadAll(data, target, KeySequences.Vocabulary(target).Length);
+        if (sources.Length == 0)
+        {
+            throw new InvalidDataException($"The {role} data has no rows.");
+        }
+
+        int empty = Array.FindIndex(sources, s => s.Length == 0);
+        if (empty >= 0)
+        {
+            throw new InvalidDataException($"Column '{source.Name}', {role} row {empty}: the source sequence is empty.");
+        }
+
+        return new SequencePairs(sources, targets);
+    }
+
+    /// <summary>Forwards reports to the caller's progress and the context log (once per epoch).</summary>
+    private sealed class Progress(Seq2SeqContext context, IProgress<TrainingProgress>? inner) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            inner?.Report(value);
+            if (value.CompletedEpoch is { } epoch)
+            {
+                string valid = epoch.ValidExactMatch is { } em ? string.Create(CultureInfo.InvariantCulture, $", validation exact match {em:P2}") : "";
+                context.WriteLog(ChannelMessageKind.Info, LogSource, string.Create(CultureInfo.InvariantCulture,
+                    $"Epoch {epoch.Epoch}/{value.Epochs}: loss {epoch.TrainLoss:F4}, {epoch.TrainSeconds:F2} s, {value.ExamplesPerSecond:F0} examples/s{valid}, ETA {value.EstimatedTimeLeft:hh\\:mm\\:ss}."));
+            }
+        }
+    }
+}

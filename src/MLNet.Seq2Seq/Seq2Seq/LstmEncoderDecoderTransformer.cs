@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using MLNet.Seq2Seq.Data;
+using MLNet.Seq2Seq.Decoding;
+using MLNet.Seq2Seq.Engine.Models;
+using MLNet.Seq2Seq.Persistence;
+
+namespace MLNet.Seq2Seq.Trainers;
+
+/// <summary>
+/// A trained LSTM encoder-decoder: maps the source key-vector column to a predicted key-vector column (greedy
+/// decoding, carrying the target vocabulary) and a column with each predicted key's probability. Rows are decoded
+/// lazily as a cursor reaches them; the target column is not needed.
+/// </summary>
+public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICanSaveModel
+{
+    internal const string LoaderName = "LstmEncoderDecoder";
+
+    private readonly ConditionalWeakTable<DataViewRow, RowDecoder> rowDecoders = [];
+
+    internal LstmEncoderDecoderTransformer(Seq2SeqContext context, Model model)
+        : base(context) => Trained = model;
+
+    /// <summary>The source key-vector column read.</summary>
+    public string SourceColumnName => Trained.SourceColumnName;
+
+    /// <summary>The predicted key-vector column written.</summary>
+    public string PredictedColumnName => Trained.PredictedColumnName;
+
+    /// <summary>The per-key probability column written.</summary>
+    public string ProbabilitiesColumnName => Trained.ProbabilitiesColumnName;
+
+    /// <summary>The target vocabulary, indexed by key.</summary>
+    public IReadOnlyList<string> TargetVocabulary => Trained.TargetVocabulary;
+
+    /// <summary>Longest output decoding produces.</summary>
+    public int MaxOutputLength => Trained.MaxOutputLength;
+
+    /// <summary>Number of trainable scalars.</summary>
+    public int ParameterCount => Trained.Network.Parameters.Count;
+
+    /// <summary>What each training epoch did.</summary>
+    public IReadOnlyList<EpochSummary> TrainingHistory => Trained.History;
+
+    internal Model Trained { get; }
+
+    string ICanSaveModel.ComponentName => LoaderName;
+
+    void ICanSaveModel.Save(ModelSaveContext context) => NetworkPersistence.Save(context, Trained);
+
+    internal static LstmEncoderDecoderTransformer Load(ModelLoadContext context, Seq2SeqContext env) =>
+        new(env, NetworkPersistence.Load(context));
+
+    private protected override IReadOnlyList<OutputColumn> BindOutputColumns(DataViewSchema inputSchema)
+    {
+        var source = KeySequences.Require(inputSchema, SourceColumnName);
+        int sourceVocabulary = KeySequences.Vocabulary(source).Length;
+        if (sourceVocabulary != Trained.SourceVocabulary.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Column '{SourceColumnName}' has a vocabulary of {sourceVocabulary} keys; the model was trained on {Trained.SourceVocabulary.Length}.");
+        }
+
+        var keyType = new VectorDataViewType(new KeyDataViewType(typeof(uint), (ulong)Trained.TargetVocabulary.Length));
+        var probabilityType = new VectorDataViewType(NumberDataViewType.Single);
+        return
+        [
+            OutputColumn.Create<VBuffer<uint>>(PredictedColumnName, keyType, AnnotationUtils.CreateKeyValues(Trained.TargetVocabulary), [source],
+                row => Decoding(row, source, (DecodedSequence d, ref VBuffer<uint> value) => value = new VBuffer<uint>(d.Keys.Length, [.. d.Keys.Select(k => (uint)k)]))),
+            OutputColumn.Create<VBuffer<float>>(ProbabilitiesColumnName, probabilityType, null, [source],
+                row => Decoding(row, source, (DecodedSequence d, ref VBuffer<float> value) => value = new VBuffer<float>(d.Probabilities.Length, d.Probabilities))),
+        ];
+    }
+
+    private delegate void Project<TValue>(DecodedSequence decoded, ref TValue value);
+
+    /// <summary>A getter projecting the row's decoded sequence; the columns of one row share one decoding.</summary>
+    private ValueGetter<TValue> Decoding<TValue>(DataViewRow row, DataViewSchema.Column source, Project<TValue> project)
+    {
+        var rowDecoder = rowDecoders.GetValue(row, r => new RowDecoder(this, r, source));
+        return (ref TValue value) => project(rowDecoder.Current(), ref value);
+    }
+
+    /// <summary>Decodes one input row's source at most once per row position.</summary>
+    private sealed class RowDecoder(LstmEncoderDecoderTransformer owner, DataViewRow row, DataViewSchema.Column source)
+    {
+        private readonly ValueGetter<VBuffer<uint>> getSource = row.GetGetter<VBuffer<uint>>(source);
+        private readonly GreedyDecoder decoder = new(owner.Trained.Network, owner.Trained.StartKey, owner.Trained.EndKey);
+        private VBuffer<uint> keys;
+        private long position = -1;
+        private DecodedSequence? decoded;
+
+        public DecodedSequence Current()
+        {
+            if (decoded is null || position != row.Position)
+            {
+                getSource(ref keys);
+                var model = owner.Trained;
+                decoded = decoder.Decode(KeySequences.ToEngine(keys.GetValues(), source.Name, row.Position, model.SourceVocabulary.Length), model.MaxOutputLength);
+                position = row.Position;
+            }
+
+            return decoded;
+        }
+    }
+
+    /// <summary>Everything a trained encoder-decoder is made of.</summary>
+    internal sealed record Model(
+        Seq2SeqNetwork Network,
+        string[] SourceVocabulary,
+        string[] TargetVocabulary,
+        int StartKey,
+        int EndKey,
+        int MaxOutputLength,
+        string SourceColumnName,
+        string PredictedColumnName,
+        string ProbabilitiesColumnName,
+        IReadOnlyList<EpochSummary> History);
+}

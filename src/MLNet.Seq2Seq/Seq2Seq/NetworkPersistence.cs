@@ -1,0 +1,72 @@
+using MLNet.Seq2Seq.Engine.Models;
+using MLNet.Seq2Seq.Persistence;
+
+namespace MLNet.Seq2Seq.Trainers;
+
+/// <summary>
+/// Writes a trained encoder-decoder as a JSON entry (structure, vocabularies, columns, history) plus one float32 tensor
+/// entry per parameter, and reads it back, checking every tensor's shape against the structure.
+/// </summary>
+internal static class NetworkPersistence
+{
+    private const string StateEntry = "seq2seq.json";
+    private const string TensorPrefix = "weights/";
+
+    public static void Save(ModelSaveContext context, LstmEncoderDecoderTransformer.Model model)
+    {
+        var shape = model.Network.Shape;
+        context.SaveObject(StateEntry, new State(
+            shape.EmbeddingSize, shape.HiddenSize, shape.Layers, shape.Decoder, shape.Context, shape.Dropout,
+            model.SourceVocabulary, model.TargetVocabulary, model.StartKey, model.EndKey, model.MaxOutputLength,
+            model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History));
+        var values = model.Network.Parameters.Values;
+        foreach (var parameter in model.Network.Parameters.Parameters)
+        {
+            context.SaveTensor(TensorPrefix + parameter.Name, parameter.Of(values), parameter.Shape);
+        }
+    }
+
+    public static LstmEncoderDecoderTransformer.Model Load(ModelLoadContext context)
+    {
+        var s = context.LoadObject<State>(StateEntry);
+        if (s.EmbeddingSize <= 0 || s.HiddenSize <= 0 || s.Layers <= 0 || s.MaxOutputLength <= 0 || !(s.Dropout is >= 0 and < 1)
+            || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context))
+        {
+            throw context.Malformed(StateEntry, "the network's sizes or forms are out of range");
+        }
+
+        if (s.SourceVocabulary is null || s.TargetVocabulary is null || s.SourceVocabulary.Length < 4 || s.TargetVocabulary.Length < 4
+            || s.StartKey < 0 || s.StartKey >= s.TargetVocabulary.Length || s.EndKey < 0 || s.EndKey >= s.TargetVocabulary.Length)
+        {
+            throw context.Malformed(StateEntry, "the vocabularies or special keys are invalid");
+        }
+
+        var network = new Seq2SeqNetwork(new NetworkShape(s.SourceVocabulary.Length, s.TargetVocabulary.Length,
+            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout));
+        var values = network.Parameters.Values;
+        foreach (var parameter in network.Parameters.Parameters)
+        {
+            context.LoadTensor(TensorPrefix + parameter.Name, parameter.Shape).CopyTo(parameter.Of(values));
+        }
+
+        return new LstmEncoderDecoderTransformer.Model(network, s.SourceVocabulary, s.TargetVocabulary, s.StartKey, s.EndKey,
+            s.MaxOutputLength, s.SourceColumnName, s.PredictedColumnName, s.ProbabilitiesColumnName, s.History ?? []);
+    }
+
+    private sealed record State(
+        int EmbeddingSize,
+        int HiddenSize,
+        int Layers,
+        Trainers.DecoderForm Decoder,
+        ContextKind Context,
+        float Dropout,
+        string[] SourceVocabulary,
+        string[] TargetVocabulary,
+        int StartKey,
+        int EndKey,
+        int MaxOutputLength,
+        string SourceColumnName,
+        string PredictedColumnName,
+        string ProbabilitiesColumnName,
+        IReadOnlyList<EpochSummary>? History);
+}
