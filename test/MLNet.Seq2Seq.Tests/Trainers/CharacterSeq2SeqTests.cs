@@ -1,0 +1,207 @@
+using MLNet.Seq2Seq.Data;
+using MLNet.Seq2Seq.Tests.Training;
+using MLNet.Seq2Seq.Trainers;
+
+namespace MLNet.Seq2Seq.Tests.Trainers;
+
+[TestClass]
+public sealed class CharacterSeq2SeqTests
+{
+    public sealed class Pair
+    {
+        public string Source { get; set; } = "";
+
+        public string Target { get; set; } = "";
+    }
+
+    public sealed class Question
+    {
+        public string Source { get; set; } = "";
+    }
+
+    public sealed class Answer
+    {
+        public string Prediction { get; set; } = "";
+
+        public float[] PredictedProbabilities { get; set; } = [];
+    }
+
+    private static readonly Pair[] WordPairs =
+    [
+        new() { Source = "man", Target = "woman" }, new() { Source = "black", Target = "white" },
+        new() { Source = "king", Target = "queen" }, new() { Source = "girl", Target = "boy" },
+        new() { Source = "up", Target = "down" }, new() { Source = "high", Target = "low" },
+    ];
+
+    private static ITransformer? additionModel;
+    private static IDataView? additionTest;
+    private static Seq2SeqContext? additionContext;
+
+    [ClassInitialize]
+    public static void TrainAdditionOnce(TestContext _)
+    {
+        additionContext = new Seq2SeqContext(seed: 1);
+        var all = AdditionData.Generate(99, 2).Select(p => new Pair { Source = p.Source, Target = p.Target }).ToArray();
+        var train = additionContext.Data.LoadFromEnumerable(all.Take(9000));
+        additionTest = additionContext.Data.LoadFromEnumerable(all.Skip(9000));
+        var options = new CharacterSeq2SeqOptions
+        {
+            ReverseSource = true,
+            Trainer = new LstmEncoderDecoderOptions { Epochs = 10, BatchSize = 64, LearningRate = 0.005f, Decoder = DecoderForm.Peeky, Threads = 2 },
+        };
+        additionModel = additionContext.Seq2Seq.CharacterSeq2Seq("Source", "Target", options).Fit(train);
+    }
+
+    [TestMethod]
+    public void PeekyWithReversalReachesNinetyPercentOnHeldOutAddition()
+    {
+        var metrics = additionContext!.Seq2Seq.Evaluate(additionModel!.Transform(additionTest!), "Target", "Prediction");
+        Assert.AreEqual(1000, metrics.Count);
+        Assert.IsGreaterThanOrEqualTo(0.9, metrics.ExactMatch);
+        Assert.IsGreaterThanOrEqualTo(metrics.ExactMatch, metrics.CharacterAccuracy);
+        Assert.IsLessThanOrEqualTo(1 - metrics.ExactMatch, metrics.CharacterErrorRate);
+    }
+
+    [TestMethod]
+    public void SavedModelPredictsExactlyWhatTheTrainedOneDidWithoutATargetColumn()
+    {
+        var ctx = additionContext!;
+        string path = Path.Combine(Path.GetTempPath(), $"addition-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ctx.Model.Save(additionModel!, additionTest!.Schema, path);
+            var loaded = ctx.Model.Load(path, out _);
+            using var trained = ctx.Model.CreatePredictionEngine<Question, Answer>(additionModel!);
+            using var reloaded = ctx.Model.CreatePredictionEngine<Question, Answer>(loaded);
+            foreach (string question in new[] { "57+5", "12+34", "99+99", "0+0", "7+70" })
+            {
+                var a = trained.Predict(new Question { Source = question });
+                var b = reloaded.Predict(new Question { Source = question });
+                Assert.AreEqual(a.Prediction, b.Prediction, question);
+                CollectionAssert.AreEqual(a.PredictedProbabilities, b.PredictedProbabilities, question);
+                Assert.HasCount(a.Prediction.Length, a.PredictedProbabilities);
+                Assert.IsTrue(a.PredictedProbabilities.All(p => p is > 0 and <= 1));
+            }
+
+            Assert.AreEqual("62", trained.Predict(new Question { Source = "57+5" }).Prediction);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void LearnsTheFirstSeedsWordPairsExactly()
+    {
+        var ctx = new Seq2SeqContext(seed: 3);
+        var data = ctx.Data.LoadFromEnumerable(WordPairs);
+        var options = new CharacterSeq2SeqOptions
+        {
+            Trainer = new LstmEncoderDecoderOptions { Epochs = 150, BatchSize = 6, LearningRate = 0.01f, HiddenSize = 32, Decoder = DecoderForm.Plain },
+        };
+        var model = ctx.Seq2Seq.CharacterSeq2Seq("Source", "Target", options).Fit(data);
+        var predictions = ctx.Data.CreateEnumerable<Answer>(model.Transform(data), reuseRowObject: false).Select(a => a.Prediction).ToArray();
+        CollectionAssert.AreEqual(WordPairs.Select(p => p.Target).ToArray(), predictions);
+    }
+
+    [TestMethod]
+    public void EveryDecoderFormTrainsThroughThePipeline()
+    {
+        foreach (var form in Enum.GetValues<DecoderForm>())
+        {
+            var ctx = new Seq2SeqContext(seed: 5);
+            var data = ctx.Data.LoadFromEnumerable(WordPairs);
+            var options = new CharacterSeq2SeqOptions
+            {
+                Trainer = new LstmEncoderDecoderOptions { Epochs = 150, BatchSize = 6, LearningRate = 0.01f, HiddenSize = 32, Decoder = form, Layers = 2 },
+            };
+            var model = ctx.Seq2Seq.CharacterSeq2Seq("Source", "Target", options).Fit(data);
+            var metrics = ctx.Seq2Seq.Evaluate(model.Transform(data), "Target", "Prediction");
+            Assert.IsGreaterThanOrEqualTo(0.8, metrics.CharacterAccuracy, form.ToString());
+        }
+    }
+
+    [TestMethod]
+    public void ValidationKeepsTheBestEpochAndReportsIt()
+    {
+        var ctx = new Seq2SeqContext(seed: 3);
+        var data = ctx.Data.LoadFromEnumerable(WordPairs);
+        var reports = new List<TrainingProgress>();
+        var options = new CharacterSeq2SeqOptions
+        {
+            ValidationData = data,
+            Trainer = new LstmEncoderDecoderOptions { Epochs = 40, BatchSize = 6, LearningRate = 0.01f, HiddenSize = 16, Patience = 5, Progress = new SynchronousProgress(reports.Add) },
+        };
+        var chain = ctx.Seq2Seq.CharacterSeq2Seq("Source", "Target", options).Fit(data);
+        var trainer = chain.OfType<LstmEncoderDecoderTransformer>().Single();
+        var best = trainer.TrainingHistory.Max(e => e.ValidExactMatch!.Value);
+        Assert.AreEqual(best, ctx.Seq2Seq.Evaluate(chain.Transform(data), "Target", "Prediction").ExactMatch, 1e-9);
+        Assert.AreEqual(trainer.TrainingHistory.Count, reports.Count(r => r.CompletedEpoch is not null));
+        Assert.IsTrue(reports.All(r => r.Loss > 0 && double.IsFinite(r.Loss)));
+    }
+
+    [TestMethod]
+    public void InvalidOptionsAreRejectedWhenTheEstimatorIsBuiltNamingTheOption()
+    {
+        var ctx = new Seq2SeqContext();
+        void Expect(string option, Action<LstmEncoderDecoderOptions> set)
+        {
+            var options = new LstmEncoderDecoderOptions();
+            set(options);
+            var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ctx.Seq2Seq.Trainers.LstmEncoderDecoder(options));
+            StringAssert.Contains(error.Message, option);
+        }
+
+        Expect("HiddenSize", o => o.HiddenSize = 0);
+        Expect("EmbeddingSize", o => o.EmbeddingSize = -1);
+        Expect("BatchSize", o => o.BatchSize = 0);
+        Expect("TeacherForcingRatio", o => o.TeacherForcingRatio = 1.5f);
+        Expect("LearningRate", o => o.LearningRate = 0);
+        Expect("Dropout", o => o.Dropout = 1);
+    }
+
+    [TestMethod]
+    public void FitAndGetOutputSchemaNameAMissingOrMistypedColumn()
+    {
+        var ctx = new Seq2SeqContext();
+        var data = ctx.Data.LoadFromEnumerable(WordPairs);
+        var trainer = ctx.Seq2Seq.Trainers.LstmEncoderDecoder(new LstmEncoderDecoderOptions { SourceColumnName = "Source", TargetColumnName = "Target" });
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(data));
+        StringAssert.Contains(error.Message, "Source");
+        StringAssert.Contains(error.Message, "Key");
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(SchemaShape.Create(data.Schema)));
+        var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
+            ctx.Seq2Seq.CharacterSeq2Seq("Question", "Target").Fit(data));
+        StringAssert.Contains(missing.Message, "Question");
+    }
+
+    [TestMethod]
+    public void EvaluateComputesExactMatchCharacterAccuracyAndErrorRate()
+    {
+        var ctx = new Seq2SeqContext();
+        var data = ctx.Data.LoadFromEnumerable(new[]
+        {
+            new Scored { Target = "62", Prediction = "62" },
+            new Scored { Target = "100", Prediction = "109" },
+            new Scored { Target = "7", Prediction = "" },
+        });
+        var metrics = ctx.Seq2Seq.Evaluate(data, "Target", "Prediction");
+        Assert.AreEqual(3, metrics.Count);
+        Assert.AreEqual(1 / 3.0, metrics.ExactMatch, 1e-12);
+        Assert.AreEqual(4 / 6.0, metrics.CharacterAccuracy, 1e-12);
+        Assert.AreEqual(2 / 6.0, metrics.CharacterErrorRate, 1e-12);
+    }
+
+    public sealed class Scored
+    {
+        public string Target { get; set; } = "";
+
+        public string Prediction { get; set; } = "";
+    }
+
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+}
