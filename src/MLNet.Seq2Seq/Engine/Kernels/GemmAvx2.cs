@@ -5,11 +5,13 @@ using System.Runtime.Intrinsics.X86;
 namespace MLNet.Seq2Seq.Engine.Kernels;
 
 /// <summary>
-/// The AVX2 + FMA path of <see cref="Gemm"/>. op(B) is cut into column panels of 16 (or 8 at the right edge) that are
-/// packed, zero-padded, into a per-thread buffer [k, panelWidth]; a register-blocked micro-kernel then computes 6 rows
-/// by one panel of C with 12 accumulators, broadcasting op(A) straight from its storage (either layout is a strided
-/// read, so A is not packed). Every element is one fused-multiply-add chain over p = 0..k-1 starting from zero, so the
-/// result depends neither on the blocking nor on which kernel computed it.
+/// The AVX2 + FMA path of <see cref="Gemm"/>. op(B) is cut into column panels of 16 (or 8 at the right edge); a
+/// register-blocked micro-kernel computes up to 6 rows by one panel of C with up to 12 accumulator registers,
+/// broadcasting op(A) straight from its storage (either layout is a strided read, so A is not packed). When more than
+/// two row blocks reuse a panel, or B is transposed, the panel is first packed, zero-padded, into a per-thread buffer
+/// [k, panelWidth]; otherwise it is read in place. A single row (m = 1, B not transposed) streams B row by row instead.
+/// Every element is one fused-multiply-add chain over p = 0..k-1 starting from zero, so the result depends neither on
+/// the blocking nor on which kernel computed it.
 /// </summary>
 internal static unsafe class GemmAvx2
 {
