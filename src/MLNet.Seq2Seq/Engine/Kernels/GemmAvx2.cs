@@ -45,13 +45,17 @@ internal static unsafe class GemmAvx2
             return;
         }
 
+        int firstColumn = Gemm.UsesAvx512
+            ? GemmAvx512.MultiplyFullPanels(a, aRowStride, aDepthStride, b, ldb, transposeB, c, ldc, m, n, k, accumulate)
+            : 0;
+
         // With at most two row blocks each element of B is read at most twice, so a packing pass would not pay for itself.
         bool readBInPlace = !transposeB && m <= 2 * RowBlock;
         float[] scratch = GemmScratch.Rent(k * PanelWidth);
         fixed (float* packed = scratch)
         {
             int width;
-            for (int j = 0; j < n; j += width)
+            for (int j = firstColumn; j < n; j += width)
             {
                 int columns = Math.Min(PanelWidth, n - j);
                 width = columns > Lanes ? PanelWidth : Lanes;
@@ -356,44 +360,43 @@ internal static unsafe class GemmAvx2
     }
 
     /// <summary>
-    /// Packs B[k, columns] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling columns past the edge.
+    /// Packs B[k, columns] (rows <paramref name="ldb"/> apart) into packed[k, width], width a multiple of 8,
+    /// zero-filling columns past the edge.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
+    internal static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
     {
-        if (columns == width)
-        {
-            for (int p = 0; p < k; p++, b += ldb, packed += width)
-            {
-                Avx.Store(packed, Avx.LoadVector256(b));
-                if (width == PanelWidth)
-                {
-                    Avx.Store(packed + Lanes, Avx.LoadVector256(b + Lanes));
-                }
-            }
-
-            return;
-        }
+        int fullGroups = Math.Min(columns, width) / Lanes;
 
         // Masked loads read only the columns inside B and give zeros for the rest.
-        Vector256<float> lowMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns)).AsSingle();
-        Vector256<float> highMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns - Lanes)).AsSingle();
+        Vector256<float> edgeMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns - (fullGroups * Lanes))).AsSingle();
         for (int p = 0; p < k; p++, b += ldb, packed += width)
         {
-            Avx.Store(packed, Avx.MaskLoad(b, lowMask));
-            if (width == PanelWidth)
+            int group = 0;
+            for (; group < fullGroups * Lanes; group += Lanes)
             {
-                Avx.Store(packed + Lanes, Avx.MaskLoad(b + Lanes, highMask));
+                Avx.Store(packed + group, Avx.LoadVector256(b + group));
+            }
+
+            if (group < width)
+            {
+                Avx.Store(packed + group, Avx.MaskLoad(b + group, edgeMask));
+                group += Lanes;
+            }
+
+            for (; group < width; group += Lanes)
+            {
+                Avx.Store(packed + group, Vector256<float>.Zero);
             }
         }
     }
 
     /// <summary>
     /// Packs op(B) = Bᵀ for B stored [columns, k] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling
-    /// columns past the edge. Full groups of 8 columns are transposed 8×8 in registers.
+    /// columns past the edge; width is a multiple of 8. Full groups of 8 columns are transposed 8×8 in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackTransposed(float* b, nint ldb, int k, int columns, int width, float* packed)
+    internal static void PackTransposed(float* b, nint ldb, int k, int columns, int width, float* packed)
     {
         for (int group = 0; group < width; group += Lanes)
         {
