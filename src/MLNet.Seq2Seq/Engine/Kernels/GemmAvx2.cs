@@ -292,16 +292,19 @@ internal static unsafe class GemmAvx2
 
     /// <summary>
     /// c[1, n] (+)= a[1, k] · B[k, n] for a single row of C (a matrix-vector product). B is streamed in place, four
-    /// rows at a time, through a buffer of n running sums, so each sum is loaded and stored once per four FMAs and B
-    /// is read contiguously. The sums see the same FMA chain over p as in <see cref="Kernel"/>.
+    /// rows at a time, through a row of n running sums (L1-resident), so each sum is loaded and stored once per four
+    /// FMAs and B is read contiguously: the speed is bounded by the cache level B comes from, as each of its elements
+    /// is used once. The sums see the same FMA chain over p as in <see cref="Kernel"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowStreaming(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int n, bool accumulate)
     {
         int vectorColumns = n & ~(Lanes - 1);
         float[] scratch = GemmScratch.Rent(n);
-        fixed (float* sums = scratch)
+        fixed (float* buffer = scratch)
         {
+            // Overwriting C keeps the running sums in C itself; accumulating keeps them apart and adds them at the end.
+            float* sums = accumulate ? buffer : c;
             new Span<float>(sums, n).Clear();
             int p = 0;
             for (; p + 4 <= k; p += 4)
@@ -352,9 +355,18 @@ internal static unsafe class GemmAvx2
                 }
             }
 
-            for (int j = 0; j < n; j++)
+            if (accumulate)
             {
-                c[j] = accumulate ? c[j] + sums[j] : sums[j];
+                int j = 0;
+                for (; j < vectorColumns; j += Lanes)
+                {
+                    Avx.Store(c + j, Avx.Add(Avx.LoadVector256(c + j), Avx.LoadVector256(sums + j)));
+                }
+
+                for (; j < n; j++)
+                {
+                    c[j] += sums[j];
+                }
             }
         }
     }
