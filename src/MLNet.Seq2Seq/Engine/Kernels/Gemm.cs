@@ -8,7 +8,8 @@ namespace MLNet.Seq2Seq.Engine.Kernels;
 /// <para>
 /// Summation order: every element is computed as <c>s = 0; for p = 0 .. k-1: s = s + op(A)[i, p] · op(B)[p, j]</c>,
 /// strictly in increasing p with a single accumulator, then <c>C[i, j] = s</c> or <c>C[i, j] = C[i, j] + s</c>.
-/// On the AVX2 + FMA path each step is one fused multiply-add (<see cref="GemmAvx2"/>); on the portable path
+/// On the AVX2 + FMA path each step is one fused multiply-add (<see cref="GemmAvx2"/>, which hands full 32-column
+/// panels to <see cref="GemmAvx512"/> where AVX-512 exists, with bit-identical results); on the portable path
 /// (<see cref="GemmPortable"/>) the product is rounded before the add. The order depends only on k, so the value of an
 /// element does not depend on m, on how rows or columns are split across calls, on the blocking, or on alignment:
 /// computing rows [0, 32) and [32, 64) in two calls is bit-identical to one call on [0, 64).
@@ -25,8 +26,18 @@ internal static class Gemm
     [ThreadStatic]
     internal static bool ForcePortable;
 
+    /// <summary>
+    /// Test and benchmark switch: when true, calls on the current thread leave the AVX-512 kernels unused, so the AVX2
+    /// kernels (the path of machines without AVX-512) compute every column. Thread-static like <see cref="ForcePortable"/>.
+    /// </summary>
+    [ThreadStatic]
+    internal static bool DisableAvx512;
+
     /// <summary>Whether calls on the current thread use the AVX2 + FMA kernels.</summary>
     internal static bool UsesAvx2 => !ForcePortable && GemmAvx2.IsSupported;
+
+    /// <summary>Whether calls on the current thread use the AVX-512 kernels for full 32-column panels.</summary>
+    internal static bool UsesAvx512 => UsesAvx2 && !DisableAvx512 && GemmAvx512.IsSupported;
 
     /// <summary>Multiplies op(A) by op(B) into C, overwriting C or adding to it.</summary>
     /// <param name="a">A, row-major with leading dimension <paramref name="lda"/>; [m, k] or, transposed, [k, m].</param>

@@ -5,11 +5,13 @@ using System.Runtime.Intrinsics.X86;
 namespace MLNet.Seq2Seq.Engine.Kernels;
 
 /// <summary>
-/// The AVX2 + FMA path of <see cref="Gemm"/>. op(B) is cut into column panels of 16 (or 8 at the right edge) that are
-/// packed, zero-padded, into a per-thread buffer [k, panelWidth]; a register-blocked micro-kernel then computes 6 rows
-/// by one panel of C with 12 accumulators, broadcasting op(A) straight from its storage (either layout is a strided
-/// read, so A is not packed). Every element is one fused-multiply-add chain over p = 0..k-1 starting from zero, so the
-/// result depends neither on the blocking nor on which kernel computed it.
+/// The AVX2 + FMA path of <see cref="Gemm"/>. op(B) is cut into column panels of 16 (or 8 at the right edge); a
+/// register-blocked micro-kernel computes up to 6 rows by one panel of C with up to 12 accumulator registers,
+/// broadcasting op(A) straight from its storage (either layout is a strided read, so A is not packed). When more than
+/// two row blocks reuse a panel, or B is transposed, the panel is first packed, zero-padded, into a per-thread buffer
+/// [k, panelWidth]; otherwise it is read in place. A single row (m = 1, B not transposed) streams B row by row instead.
+/// Every element is one fused-multiply-add chain over p = 0..k-1 starting from zero, so the result depends neither on
+/// the blocking nor on which kernel computed it.
 /// </summary>
 internal static unsafe class GemmAvx2
 {
@@ -43,13 +45,17 @@ internal static unsafe class GemmAvx2
             return;
         }
 
+        int firstColumn = Gemm.UsesAvx512
+            ? GemmAvx512.MultiplyFullPanels(a, aRowStride, aDepthStride, b, ldb, transposeB, c, ldc, m, n, k, accumulate)
+            : 0;
+
         // With at most two row blocks each element of B is read at most twice, so a packing pass would not pay for itself.
         bool readBInPlace = !transposeB && m <= 2 * RowBlock;
         float[] scratch = GemmScratch.Rent(k * PanelWidth);
         fixed (float* packed = scratch)
         {
             int width;
-            for (int j = 0; j < n; j += width)
+            for (int j = firstColumn; j < n; j += width)
             {
                 int columns = Math.Min(PanelWidth, n - j);
                 width = columns > Lanes ? PanelWidth : Lanes;
@@ -286,16 +292,19 @@ internal static unsafe class GemmAvx2
 
     /// <summary>
     /// c[1, n] (+)= a[1, k] · B[k, n] for a single row of C (a matrix-vector product). B is streamed in place, four
-    /// rows at a time, through a buffer of n running sums, so each sum is loaded and stored once per four FMAs and B
-    /// is read contiguously. The sums see the same FMA chain over p as in <see cref="Kernel"/>.
+    /// rows at a time, through a row of n running sums (L1-resident), so each sum is loaded and stored once per four
+    /// FMAs and B is read contiguously: the speed is bounded by the cache level B comes from, as each of its elements
+    /// is used once. The sums see the same FMA chain over p as in <see cref="Kernel"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowStreaming(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int n, bool accumulate)
     {
         int vectorColumns = n & ~(Lanes - 1);
         float[] scratch = GemmScratch.Rent(n);
-        fixed (float* sums = scratch)
+        fixed (float* buffer = scratch)
         {
+            // Overwriting C keeps the running sums in C itself; accumulating keeps them apart and adds them at the end.
+            float* sums = accumulate ? buffer : c;
             new Span<float>(sums, n).Clear();
             int p = 0;
             for (; p + 4 <= k; p += 4)
@@ -346,52 +355,60 @@ internal static unsafe class GemmAvx2
                 }
             }
 
-            for (int j = 0; j < n; j++)
+            if (accumulate)
             {
-                c[j] = accumulate ? c[j] + sums[j] : sums[j];
+                int j = 0;
+                for (; j < vectorColumns; j += Lanes)
+                {
+                    Avx.Store(c + j, Avx.Add(Avx.LoadVector256(c + j), Avx.LoadVector256(sums + j)));
+                }
+
+                for (; j < n; j++)
+                {
+                    c[j] += sums[j];
+                }
             }
         }
     }
 
     /// <summary>
-    /// Packs B[k, columns] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling columns past the edge.
+    /// Packs B[k, columns] (rows <paramref name="ldb"/> apart) into packed[k, width], width a multiple of 8,
+    /// zero-filling columns past the edge.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
+    internal static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
     {
-        if (columns == width)
-        {
-            for (int p = 0; p < k; p++, b += ldb, packed += width)
-            {
-                Avx.Store(packed, Avx.LoadVector256(b));
-                if (width == PanelWidth)
-                {
-                    Avx.Store(packed + Lanes, Avx.LoadVector256(b + Lanes));
-                }
-            }
-
-            return;
-        }
+        int fullGroups = Math.Min(columns, width) / Lanes;
 
         // Masked loads read only the columns inside B and give zeros for the rest.
-        Vector256<float> lowMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns)).AsSingle();
-        Vector256<float> highMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns - Lanes)).AsSingle();
+        Vector256<float> edgeMask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(columns - (fullGroups * Lanes))).AsSingle();
         for (int p = 0; p < k; p++, b += ldb, packed += width)
         {
-            Avx.Store(packed, Avx.MaskLoad(b, lowMask));
-            if (width == PanelWidth)
+            int group = 0;
+            for (; group < fullGroups * Lanes; group += Lanes)
             {
-                Avx.Store(packed + Lanes, Avx.MaskLoad(b + Lanes, highMask));
+                Avx.Store(packed + group, Avx.LoadVector256(b + group));
+            }
+
+            if (group < width)
+            {
+                Avx.Store(packed + group, Avx.MaskLoad(b + group, edgeMask));
+                group += Lanes;
+            }
+
+            for (; group < width; group += Lanes)
+            {
+                Avx.Store(packed + group, Vector256<float>.Zero);
             }
         }
     }
 
     /// <summary>
     /// Packs op(B) = Bᵀ for B stored [columns, k] (rows <paramref name="ldb"/> apart) into packed[k, width], zero-filling
-    /// columns past the edge. Full groups of 8 columns are transposed 8×8 in registers.
+    /// columns past the edge; width is a multiple of 8. Full groups of 8 columns are transposed 8×8 in registers.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackTransposed(float* b, nint ldb, int k, int columns, int width, float* packed)
+    internal static void PackTransposed(float* b, nint ldb, int k, int columns, int width, float* packed)
     {
         for (int group = 0; group < width; group += Lanes)
         {

@@ -51,3 +51,17 @@ internal readonly struct GemmBlock6 : IGemmBlockSize
     /// <inheritdoc/>
     public static int Value => 6;
 }
+
+/// <summary>Block size 7.</summary>
+internal readonly struct GemmBlock7 : IGemmBlockSize
+{
+    /// <inheritdoc/>
+    public static int Value => 7;
+}
+
+/// <summary>Block size 8.</summary>
+internal readonly struct GemmBlock8 : IGemmBlockSize
+{
+    /// <inheritdoc/>
+    public static int Value => 8;
+}

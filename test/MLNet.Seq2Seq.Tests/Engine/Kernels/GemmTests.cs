@@ -12,11 +12,24 @@ public sealed class GemmTests
 
     private static readonly (bool TransposeA, bool TransposeB)[] Forms = [(false, false), (false, true), (true, false), (true, true)];
 
-    [TestMethod]
-    public void MatchesReferenceOnRandomShapes() => CheckRandomShapes(forcePortable: false, seed: 1);
+    /// <summary>Which kernels a check runs on; the faster ones silently fall back where the machine lacks them.</summary>
+    public enum KernelPath
+    {
+        /// <summary>The default: AVX-512 full panels with AVX2 edges, or AVX2 only, or portable.</summary>
+        Fastest,
+
+        /// <summary>AVX2 + FMA kernels only (AVX-512 disabled).</summary>
+        Avx2Only,
+
+        /// <summary>The portable fallback.</summary>
+        Portable,
+    }
 
     [TestMethod]
-    public void PortablePathMatchesReferenceOnRandomShapes() => CheckRandomShapes(forcePortable: true, seed: 2);
+    [DataRow(KernelPath.Fastest)]
+    [DataRow(KernelPath.Avx2Only)]
+    [DataRow(KernelPath.Portable)]
+    public void MatchesReferenceOnRandomShapes(KernelPath path) => OnPath(path, () => CheckRandomShapes(seed: 1 + (int)path));
 
     [TestMethod]
     public void MatchesReferenceOnEngineShapes()
@@ -52,10 +65,30 @@ public sealed class GemmTests
     }
 
     [TestMethod]
-    public void RowSplitsGiveBitIdenticalResults() => CheckRowSplits(forcePortable: false);
+    [DataRow(KernelPath.Fastest)]
+    [DataRow(KernelPath.Avx2Only)]
+    [DataRow(KernelPath.Portable)]
+    public void RowSplitsGiveBitIdenticalResults(KernelPath path) => OnPath(path, CheckRowSplits);
 
     [TestMethod]
-    public void PortablePathRowSplitsGiveBitIdenticalResults() => CheckRowSplits(forcePortable: true);
+    public void Avx512AndAvx2KernelsGiveBitIdenticalResults()
+    {
+        var random = new Random(8);
+        foreach (var (transposeA, transposeB) in Forms)
+        {
+            foreach (var (m, n, k) in new[] { (32, 512, 144), (9, 70, 33), (1, 64, 5), (17, 96, 512) })
+            {
+                float[] a = RandomArray(random, m * k);
+                float[] b = RandomArray(random, k * n);
+                float[] start = RandomArray(random, m * n);
+                float[] fastest = (float[])start.Clone();
+                float[] avx2 = (float[])start.Clone();
+                OnPath(KernelPath.Fastest, () => Gemm.Multiply(a, transposeA ? m : k, transposeA, b, transposeB ? k : n, transposeB, fastest, n, m, n, k, accumulate: true));
+                OnPath(KernelPath.Avx2Only, () => Gemm.Multiply(a, transposeA ? m : k, transposeA, b, transposeB ? k : n, transposeB, avx2, n, m, n, k, accumulate: true));
+                CollectionAssert.AreEqual(avx2, fastest, $"m {m}, n {n}, k {k}, transposeA {transposeA}, transposeB {transposeB}");
+            }
+        }
+    }
 
     [TestMethod]
     public void ResultDoesNotDependOnAlignment()
@@ -121,65 +154,65 @@ public sealed class GemmTests
             () => Gemm.Multiply(new float[6], 3, false, new float[6], 2, false, new float[3], 2, 2, 2, 3, accumulate: false));
     }
 
-    private static void CheckRandomShapes(bool forcePortable, int seed)
+    private static void OnPath(KernelPath path, Action check)
     {
-        var random = new Random(seed);
-        bool previous = Gemm.ForcePortable;
-        Gemm.ForcePortable = forcePortable;
+        bool previousPortable = Gemm.ForcePortable;
+        bool previousAvx512 = Gemm.DisableAvx512;
+        Gemm.ForcePortable = path == KernelPath.Portable;
+        Gemm.DisableAvx512 = path != KernelPath.Fastest;
         try
         {
-            Assert.AreEqual(!forcePortable && System.Runtime.Intrinsics.X86.Fma.IsSupported, Gemm.UsesAvx2);
-            for (int trial = 0; trial < 160; trial++)
-            {
-                int m = PickSize(random);
-                int n = PickSize(random);
-                int k = trial % 20 == 0 ? 0 : PickSize(random);
-                var (transposeA, transposeB) = Forms[trial % Forms.Length];
-                CheckAgainstReference(random, m, n, k, transposeA, transposeB, accumulate: trial % 3 == 0, padding: random.Next(3) * 3);
-            }
+            Assert.AreEqual(path != KernelPath.Portable && System.Runtime.Intrinsics.X86.Fma.IsSupported, Gemm.UsesAvx2);
+            Assert.AreEqual(path == KernelPath.Fastest && System.Runtime.Intrinsics.X86.Avx512F.IsSupported, Gemm.UsesAvx512);
+            check();
         }
         finally
         {
-            Gemm.ForcePortable = previous;
+            Gemm.ForcePortable = previousPortable;
+            Gemm.DisableAvx512 = previousAvx512;
         }
     }
 
-    private static void CheckRowSplits(bool forcePortable)
+    private static void CheckRandomShapes(int seed)
+    {
+        var random = new Random(seed);
+        for (int trial = 0; trial < 160; trial++)
+        {
+            int m = PickSize(random);
+            int n = PickSize(random);
+            int k = trial % 20 == 0 ? 0 : PickSize(random);
+            var (transposeA, transposeB) = Forms[trial % Forms.Length];
+            CheckAgainstReference(random, m, n, k, transposeA, transposeB, accumulate: trial % 3 == 0, padding: random.Next(3) * 3);
+        }
+    }
+
+    private static void CheckRowSplits()
     {
         var random = new Random(4);
-        bool previous = Gemm.ForcePortable;
-        Gemm.ForcePortable = forcePortable;
-        try
+        foreach (var (transposeA, transposeB) in Forms)
         {
-            foreach (var (transposeA, transposeB) in Forms)
+            foreach (int split in new[] { 1, 5, 7, 13, 32 })
             {
-                foreach (int split in new[] { 1, 5, 7, 13, 32 })
+                const int m = 64, n = 45, k = 70;
+                int lda = transposeA ? m : k;
+                int ldb = transposeB ? k : n;
+                float[] a = RandomArray(random, m * k);
+                float[] b = RandomArray(random, k * n);
+                float[] start = RandomArray(random, m * n);
+                bool accumulate = split % 2 == 1;
+                float[] whole = (float[])start.Clone();
+                Gemm.Multiply(a, lda, transposeA, b, ldb, transposeB, whole, n, m, n, k, accumulate);
+
+                float[] pieces = (float[])start.Clone();
+                for (int first = 0; first < m; first += split)
                 {
-                    const int m = 64, n = 45, k = 70;
-                    int lda = transposeA ? m : k;
-                    int ldb = transposeB ? k : n;
-                    float[] a = RandomArray(random, m * k);
-                    float[] b = RandomArray(random, k * n);
-                    float[] start = RandomArray(random, m * n);
-                    bool accumulate = split % 2 == 1;
-                    float[] whole = (float[])start.Clone();
-                    Gemm.Multiply(a, lda, transposeA, b, ldb, transposeB, whole, n, m, n, k, accumulate);
-
-                    float[] pieces = (float[])start.Clone();
-                    for (int first = 0; first < m; first += split)
-                    {
-                        int rows = Math.Min(split, m - first);
-                        ReadOnlySpan<float> aRows = transposeA ? a.AsSpan(first) : a.AsSpan(first * lda);
-                        Gemm.Multiply(aRows, lda, transposeA, b, ldb, transposeB, pieces.AsSpan(first * n), n, rows, n, k, accumulate);
-                    }
-
-                    CollectionAssert.AreEqual(whole, pieces, $"split {split}, transposeA {transposeA}, transposeB {transposeB}");
+                    int rows = Math.Min(split, m - first);
+                    ReadOnlySpan<float> aRows = transposeA ? a.AsSpan(first) : a.AsSpan(first * lda);
+                    Gemm.Multiply(aRows, lda, transposeA, b, ldb, transposeB, pieces.AsSpan(first * n), n, rows, n, k, accumulate);
                 }
+
+                CollectionAssert.AreEqual(whole, pieces, $"split {split}, transposeA {transposeA}, transposeB {transposeB}");
             }
-        }
-        finally
-        {
-            Gemm.ForcePortable = previous;
         }
     }
 
