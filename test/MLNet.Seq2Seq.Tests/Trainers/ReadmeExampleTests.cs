@@ -4,8 +4,12 @@ using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Tests.Trainers;
 
-/// <summary>Runs README.md's training example and checks the README shows exactly this code.</summary>
+/// <summary>
+/// Runs README.md's training example and checks the README shows exactly this code. It changes the current
+/// directory and Console.Out, which are process-wide, so it never runs beside other tests.
+/// </summary>
 [TestClass]
+[DoNotParallelize]
 public sealed class ReadmeExampleTests
 {
     [TestMethod]
@@ -52,7 +56,7 @@ public sealed class ReadmeExampleTests
             Directory.Delete(folder, recursive: true);
         }
 
-        StringAssert.StartsWith(output.ToString(), "exact match ");
+        StringAssert.Contains(output.ToString(), "exact match ");
         AssertReadmeShowsThisCode();
     }
 
