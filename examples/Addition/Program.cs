@@ -62,7 +62,7 @@ internal sealed class AdditionPrediction
 }
 
 /// <summary>Command-line settings; --quick makes a run of seconds for tests.</summary>
-internal sealed record AdditionSettings(int Pairs, int MaxOperand, int Epochs, DecoderForm Decoder, bool Reverse, int Seed, float LearningRate = 0.001f)
+internal sealed record AdditionSettings(int Pairs, int MaxOperand, int Epochs, DecoderForm Decoder, bool Reverse, int Seed, float LearningRate = 0.005f)
 {
     public static AdditionSettings Parse(string[] args)
     {
