@@ -1,1 +1,12 @@
-return 0;
+using System.CommandLine;
+using MLNet.Seq2Seq.Cli;
+using MLNet.Seq2Seq.Cli.Commands;
+
+var root = new RootCommand("Train, evaluate and run character-level sequence-to-sequence (LSTM encoder-decoder) models on tab-separated source/target pairs.")
+{
+    TrainCommand.Create(),
+    EvaluateCommand.Create(),
+    PredictCommand.Create(),
+};
+root.Options.Add(CliOptions.Verbose);
+return CommandLineRunner.Run(root, args);

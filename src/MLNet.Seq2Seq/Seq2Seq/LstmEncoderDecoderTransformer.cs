@@ -43,6 +43,13 @@ public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICa
 
     internal Model Trained { get; }
 
+    /// <summary>The same trained network, decoding at most <paramref name="maxOutputLength"/> tokens per row.</summary>
+    internal LstmEncoderDecoderTransformer WithMaxOutputLength(int maxOutputLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxOutputLength);
+        return new(Context, Trained with { MaxOutputLength = maxOutputLength });
+    }
+
     string ICanSaveModel.ComponentName => LoaderName;
 
     void ICanSaveModel.Save(ModelSaveContext context) => NetworkPersistence.Save(context, Trained);

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace MLNet.Seq2Seq.Cli;
+
+/// <summary>
+/// Builders for options whose values are checked while parsing, so an invalid value is a command-line error (exit 2)
+/// naming the option, and the options several commands share.
+/// </summary>
+internal static class CliOptions
+{
+    /// <summary>Shows the whole exception of a failed run; applies to every command.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Print library log messages and the full exception (with stack trace) when a run fails.",
+        Recursive = true,
+    };
+
+    public static Option<string> RequiredPath(string name, string description) =>
+        new(name) { Description = description, Required = true, HelpName = "FILE" };
+
+    public static Option<bool> HasHeader() =>
+        new("--has-header") { Description = "The data file's first line is a header, not a pair." };
+
+    public static Option<int?> MaxOutputLength(string description)
+    {
+        var option = new Option<int?>("--max-output-length") { Description = description, HelpName = "N" };
+        option.Validators.Add(result => Check<int>(result, value => value > 0, "greater than 0"));
+        return option;
+    }
+
+    public static Option<int> Positive(string name, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "N" };
+        option.Validators.Add(result => Check<int>(result, value => value > 0, "greater than 0"));
+        return option;
+    }
+
+    public static Option<int?> OptionalPositive(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description, HelpName = "N" };
+        option.Validators.Add(result => Check<int>(result, value => value > 0, "greater than 0"));
+        return option;
+    }
+
+    public static Option<int> NonNegative(string name, int defaultValue, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "N" };
+        option.Validators.Add(result => Check<int>(result, value => value >= 0, "0 or more"));
+        return option;
+    }
+
+    /// <summary>A ratio in [0, 1], or in [0, 1) when <paramref name="allowOne"/> is false.</summary>
+    public static Option<float> Fraction(string name, float defaultValue, string description, bool allowOne = true)
+    {
+        var option = new Option<float>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "RATIO" };
+        option.Validators.Add(result => Check<float>(result, value => value >= 0 && (allowOne ? value <= 1 : value < 1), allowOne ? "in [0, 1]" : "in [0, 1)"));
+        return option;
+    }
+
+    public static Option<float> PositiveNumber(string name, float defaultValue, string description)
+    {
+        var option = new Option<float>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "X" };
+        option.Validators.Add(result => Check<float>(result, value => value > 0 && float.IsFinite(value), "a finite number greater than 0"));
+        return option;
+    }
+
+    public static Option<float> NonNegativeNumber(string name, float defaultValue, string description)
+    {
+        var option = new Option<float>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "X" };
+        option.Validators.Add(result => Check<float>(result, value => value >= 0 && float.IsFinite(value), "a finite number, 0 or more"));
+        return option;
+    }
+
+    /// <summary>One of <paramref name="choices"/>; the first is the default.</summary>
+    public static Option<string> Choice(string name, string description, params string[] choices)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => choices[0],
+        };
+        option.AcceptOnlyFromAmong(choices);
+        return option;
+    }
+
+    /// <summary>
+    /// Adds an error naming the option when its given value fails <paramref name="isValid"/>. Defaults are not checked,
+    /// and a value that does not parse is left to the parser's own error.
+    /// </summary>
+    private static void Check<T>(OptionResult result, Func<T, bool> isValid, string expected)
+        where T : IParsable<T>
+    {
+        if (result.Tokens.Count == 1 && T.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out T? value) && !isValid(value))
+        {
+            result.AddError($"Option '{result.Option.Name}' must be {expected}; got '{result.Tokens[0].Value}'.");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MLNet.Seq2Seq.Trainers;
+
+namespace MLNet.Seq2Seq.Cli.Commands;
+
+/// <summary><c>seq2seq evaluate</c>: scores a saved model's predictions against a pair file's targets.</summary>
+internal static class EvaluateCommand
+{
+    private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "The trained model (.zip).");
+    private static readonly Option<string> Data = CliOptions.RequiredPath("--data", "Pairs to score: source TAB target, one pair a line.");
+    private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output to decode (default: the model's own limit).");
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the metrics as one JSON line." };
+    private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
+
+    public static Command Create()
+    {
+        var command = new Command("evaluate", "Score a model on source/target pairs: exact match, character accuracy and character error rate.")
+        {
+            ModelPath, Data, MaxOutputLength, Json, HasHeader,
+        };
+        command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
+        return command;
+    }
+
+    private static int Run(ParseResult parseResult)
+    {
+        var context = new Seq2SeqContext(0);
+        if (parseResult.GetValue(CliOptions.Verbose))
+        {
+            context.Log += (_, e) => Console.Error.WriteLine(e.Message);
+        }
+
+        ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
+        IDataView data = PairFiles.Load(context, parseResult.GetRequiredValue(Data), "--data", parseResult.GetValue(HasHeader));
+        Seq2SeqMetrics metrics = context.Seq2Seq.Evaluate(model.Transform(data), nameof(PairRow.Target));
+        Console.Out.WriteLine(parseResult.GetValue(Json) ? ToJson(metrics) : ToText(metrics));
+        return ExitCodes.Success;
+    }
+
+    private static string ToJson(Seq2SeqMetrics metrics)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("count", metrics.Count);
+            writer.WriteNumber("exact_match", metrics.ExactMatch);
+            writer.WriteNumber("char_accuracy", metrics.CharacterAccuracy);
+            writer.WriteNumber("cer", metrics.CharacterErrorRate);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string ToText(Seq2SeqMetrics metrics) => string.Create(CultureInfo.InvariantCulture, $"""
+        count           {metrics.Count}
+        exact match     {metrics.ExactMatch:F4}
+        char accuracy   {metrics.CharacterAccuracy:F4}
+        cer             {metrics.CharacterErrorRate:F4}
+        """);
+}

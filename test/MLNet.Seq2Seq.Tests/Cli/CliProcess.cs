@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace MLNet.Seq2Seq.Tests.Cli;
+
+/// <summary>Runs the built seq2seq tool (seq2seq.dll next to the test assembly) as a child process.</summary>
+internal static class CliProcess
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Runs <c>dotnet seq2seq.dll</c> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given.</summary>
+    public static CliResult Run(string workingDirectory, string? standardInput, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "seq2seq.dll"));
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (standardInput is not null)
+        {
+            process.StandardInput.Write(standardInput);
+        }
+
+        process.StandardInput.Close();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"seq2seq {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
+        }
+
+        return new CliResult(process.ExitCode, output.Result, error.Result);
+    }
+}
