@@ -10,6 +10,18 @@ namespace MLNet.Seq2Seq.Cli;
 /// </summary>
 internal static class CliOptions
 {
+    /// <summary>A context with <paramref name="seed"/> whose log goes to stderr when --verbose is given.</summary>
+    public static Seq2SeqContext CreateContext(ParseResult parseResult, int seed = 0)
+    {
+        var context = new Seq2SeqContext(seed);
+        if (parseResult.GetValue(Verbose))
+        {
+            context.Log += (_, e) => Console.Error.WriteLine(e.Message);
+        }
+
+        return context;
+    }
+
     /// <summary>Shows the whole exception of a failed run; applies to every command.</summary>
     public static readonly Option<bool> Verbose = new("--verbose")
     {

@@ -26,11 +26,7 @@ internal static class EvaluateCommand
 
     private static int Run(ParseResult parseResult)
     {
-        var context = new Seq2SeqContext(0);
-        if (parseResult.GetValue(CliOptions.Verbose))
-        {
-            context.Log += (_, e) => Console.Error.WriteLine(e.Message);
-        }
+        var context = CliOptions.CreateContext(parseResult);
 
         ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
         IDataView data = PairFiles.Load(context, parseResult.GetRequiredValue(Data), "--data", parseResult.GetValue(HasHeader));

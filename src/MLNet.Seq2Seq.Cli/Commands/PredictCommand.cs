@@ -25,11 +25,7 @@ internal static class PredictCommand
 
     private static int Run(ParseResult parseResult)
     {
-        var context = new Seq2SeqContext(0);
-        if (parseResult.GetValue(CliOptions.Verbose))
-        {
-            context.Log += (_, e) => Console.Error.WriteLine(e.Message);
-        }
+        var context = CliOptions.CreateContext(parseResult);
 
         ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
         using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);

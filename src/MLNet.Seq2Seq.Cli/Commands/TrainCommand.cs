@@ -74,11 +74,7 @@ internal static class TrainCommand
             RequireDirectory(metricsPath, "--metrics");
         }
 
-        var context = new Seq2SeqContext(parseResult.GetValue(Seed) ?? 0);
-        if (parseResult.GetValue(CliOptions.Verbose))
-        {
-            context.Log += (_, e) => Console.Error.WriteLine(e.Message);
-        }
+        var context = CliOptions.CreateContext(parseResult, parseResult.GetValue(Seed) ?? 0);
 
         bool hasHeader = parseResult.GetValue(HasHeader);
         IDataView train = PairFiles.Load(context, parseResult.GetRequiredValue(Train), "--train", hasHeader);
