@@ -16,22 +16,6 @@ internal static class KeySequences
     /// <summary>The vocabulary of a key-vector column.</summary>
     public static string[] Vocabulary(DataViewSchema.Column column) => AnnotationUtils.ReadKeyValues(column);
 
-    /// <summary>Every row's keys with trailing padding removed; a key outside the vocabulary is an error naming the row.</summary>
-    public static int[][] ReadAll(IDataView data, DataViewSchema.Column column, int vocabularySize)
-    {
-        var rows = new List<int[]>();
-        using var cursor = data.GetRowCursor([column]);
-        var getter = cursor.GetGetter<VBuffer<uint>>(column);
-        VBuffer<uint> value = default;
-        while (cursor.MoveNext())
-        {
-            getter(ref value);
-            rows.Add(ToEngine(value.GetValues(), column.Name, cursor.Position, vocabularySize));
-        }
-
-        return [.. rows];
-    }
-
     /// <summary>One row's keys as engine tokens, trailing padding removed.</summary>
     public static int[] ToEngine(ReadOnlySpan<uint> keys, string columnName, long row, int vocabularySize)
     {

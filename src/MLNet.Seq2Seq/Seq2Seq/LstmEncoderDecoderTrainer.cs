@@ -36,11 +36,11 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
         int start = KeySequences.Special(targetVocabulary, SpecialKeys.StartName, targetColumn.Name);
         int end = KeySequences.Special(targetVocabulary, SpecialKeys.EndName, targetColumn.Name);
 
-        var train = ReadPairs(input, "training");
+        var train = ReadPairs(input, "training", sourceVocabulary, targetVocabulary);
         SequencePairs? valid = null;
         if (options.ValidationData is { } validation)
         {
-            valid = ReadPairs(validation, "validation");
+            valid = ReadPairs(validation, "validation", sourceVocabulary, targetVocabulary);
         }
 
         int longestTarget = train.Targets.Max(t => t.Length);
@@ -83,24 +83,46 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             new SchemaShape.Column(options.ProbabilitiesColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, isKey: false));
     }
 
-    private SequencePairs ReadPairs(IDataView data, string role)
+    /// <summary>
+    /// Reads both key columns in one pass. Their vocabularies must be the training data's, so that a key means the
+    /// same character in training and validation; every row needs a non-empty source.
+    /// </summary>
+    private SequencePairs ReadPairs(IDataView data, string role, string[] sourceVocabulary, string[] targetVocabulary)
     {
         var source = KeySequences.Require(data.Schema, options.SourceColumnName);
         var target = KeySequences.Require(data.Schema, options.TargetColumnName);
-        var sources = KeySequences.ReadAll(data, source, KeySequences.Vocabulary(source).Length);
-        var targets = KeySequences.ReadAll(data, target, KeySequences.Vocabulary(target).Length);
-        if (sources.Length == 0)
+        foreach (var (column, vocabulary) in new[] { (source, sourceVocabulary), (target, targetVocabulary) })
         {
-            throw new InvalidDataException($"The {role} data has no rows.");
+            if (!KeySequences.Vocabulary(column).SequenceEqual(vocabulary))
+            {
+                throw new ArgumentOutOfRangeException(nameof(data),
+                    $"Column '{column.Name}' of the {role} data has a different vocabulary from the training data's; tokenize both with the same fitted transformer.");
+            }
         }
 
-        int empty = Array.FindIndex(sources, s => s.Length == 0);
-        if (empty >= 0)
+        var sources = new List<int[]>();
+        var targets = new List<int[]>();
+        using (var cursor = data.GetRowCursor([source, target]))
         {
-            throw new InvalidDataException($"Column '{source.Name}', {role} row {empty}: the source sequence is empty.");
+            var getSource = cursor.GetGetter<VBuffer<uint>>(source);
+            var getTarget = cursor.GetGetter<VBuffer<uint>>(target);
+            VBuffer<uint> keys = default;
+            while (cursor.MoveNext())
+            {
+                getSource(ref keys);
+                var sourceTokens = KeySequences.ToEngine(keys.GetValues(), source.Name, cursor.Position, sourceVocabulary.Length);
+                if (sourceTokens.Length == 0)
+                {
+                    throw new InvalidDataException($"Column '{source.Name}', {role} row {cursor.Position}: the source sequence is empty.");
+                }
+
+                getTarget(ref keys);
+                sources.Add(sourceTokens);
+                targets.Add(KeySequences.ToEngine(keys.GetValues(), target.Name, cursor.Position, targetVocabulary.Length));
+            }
         }
 
-        return new SequencePairs(sources, targets);
+        return sources.Count > 0 ? new SequencePairs(sources, targets) : throw new InvalidDataException($"The {role} data has no rows.");
     }
 
     /// <summary>Forwards reports to the caller's progress and the context log (once per epoch).</summary>

@@ -177,6 +177,27 @@ public sealed class CharacterSeq2SeqTests
     }
 
     [TestMethod]
+    public void ValidationDataWithAnotherVocabularyIsRejectedNamingTheColumn()
+    {
+        var ctx = new Seq2SeqContext(seed: 1);
+        var text = ctx.Transforms.Text;
+        IDataView Tokenized(IEnumerable<Pair> pairs)
+        {
+            var data = ctx.Data.LoadFromEnumerable(pairs);
+            return text.TokenizeIntoCharactersAsKeys("SourceKeys", "Source").Append(text.TokenizeIntoCharactersAsKeys("TargetKeys", "Target")).Fit(data).Transform(data);
+        }
+
+        var trainer = ctx.Seq2Seq.Trainers.LstmEncoderDecoder(new LstmEncoderDecoderOptions
+        {
+            Epochs = 1,
+            HiddenSize = 8,
+            ValidationData = Tokenized([new Pair { Source = "xyz", Target = "woman" }]),
+        });
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(Tokenized(WordPairs)));
+        StringAssert.Contains(error.Message, "'SourceKeys' of the validation data");
+    }
+
+    [TestMethod]
     public void EvaluateComputesExactMatchCharacterAccuracyAndErrorRate()
     {
         var ctx = new Seq2SeqContext();
