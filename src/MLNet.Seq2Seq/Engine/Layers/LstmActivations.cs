@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Engine.Kernels;
 namespace MLNet.Seq2Seq.Engine.Layers;
 
 /// <summary>
@@ -52,18 +53,18 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
     public void Prepare(int batch, int steps)
     {
         Batch = batch;
-        InputAndHidden = Grow(InputAndHidden, steps * batch * xhSize);
-        Gates = Grow(Gates, steps * batch * gateSize);
-        Cells = Grow(Cells, (steps + 1) * batch * hiddenSize);
-        TanhCells = Grow(TanhCells, steps * batch * hiddenSize);
-        Hidden = Grow(Hidden, (steps + 1) * batch * hiddenSize);
-        StaticInput = Grow(StaticInput, batch * staticSize);
-        StaticGates = Grow(StaticGates, batch * gateSize);
-        GateGradients = Grow(GateGradients, steps * batch * gateSize);
-        InputAndHiddenGradient = Grow(InputAndHiddenGradient, batch * xhSize);
-        HiddenGradient = Grow(HiddenGradient, batch * hiddenSize);
-        CellGradient = Grow(CellGradient, batch * hiddenSize);
-        GateGradientSum = Grow(GateGradientSum, batch * gateSize);
+        InputAndHidden = Buffers.Grow(InputAndHidden, steps * batch * xhSize);
+        Gates = Buffers.Grow(Gates, steps * batch * gateSize);
+        Cells = Buffers.Grow(Cells, (steps + 1) * batch * hiddenSize);
+        TanhCells = Buffers.Grow(TanhCells, steps * batch * hiddenSize);
+        Hidden = Buffers.Grow(Hidden, (steps + 1) * batch * hiddenSize);
+        StaticInput = Buffers.Grow(StaticInput, batch * staticSize);
+        StaticGates = Buffers.Grow(StaticGates, batch * gateSize);
+        GateGradients = Buffers.Grow(GateGradients, steps * batch * gateSize);
+        InputAndHiddenGradient = Buffers.Grow(InputAndHiddenGradient, batch * xhSize);
+        HiddenGradient = Buffers.Grow(HiddenGradient, batch * hiddenSize);
+        CellGradient = Buffers.Grow(CellGradient, batch * hiddenSize);
+        GateGradientSum = Buffers.Grow(GateGradientSum, batch * gateSize);
     }
 
     /// <summary>[B, H] hidden state after step <paramref name="t"/> (t = -1: the initial state).</summary>
@@ -71,6 +72,4 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
 
     /// <summary>[B, H] cell state after step <paramref name="t"/> (t = -1: the initial state).</summary>
     public Span<float> CellAfter(int t) => Cells.AsSpan((t + 1) * Batch * hiddenSize, Batch * hiddenSize);
-
-    private static float[] Grow(float[] buffer, int length) => buffer.Length >= length ? buffer : new float[length];
 }

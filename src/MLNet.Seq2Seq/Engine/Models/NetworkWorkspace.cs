@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Engine.Layers;
 
 namespace MLNet.Seq2Seq.Engine.Models;
@@ -126,34 +127,34 @@ internal sealed class NetworkWorkspace
         TargetSteps = targetSteps;
         int e = shape.EmbeddingSize, h = shape.HiddenSize, v = shape.TargetVocabularySize;
         int widest = Math.Max(e, h), longest = Math.Max(sourceSteps, targetSteps);
-        SourceTokens = Grow(SourceTokens, sourceSteps * batch);
-        SourceLengths = Grow(SourceLengths, batch);
-        DecoderInputs = Grow(DecoderInputs, targetSteps * batch);
-        Labels = Grow(Labels, targetSteps * batch);
-        DecoderLengths = Grow(DecoderLengths, batch);
-        RowKeys = Grow(RowKeys, batch);
-        Active = Grow(Active, batch);
-        SourceEmbedded = Grow(SourceEmbedded, sourceSteps * batch * e);
-        TargetEmbedded = Grow(TargetEmbedded, targetSteps * batch * e);
-        OutputStatic = Grow(OutputStatic, batch * v);
-        Logits = Grow(Logits, targetSteps * batch * v);
-        LogitGradients = Grow(LogitGradients, targetSteps * batch * v);
-        LogitGradientSum = Grow(LogitGradientSum, batch * v);
-        TopHiddenGradients = Grow(TopHiddenGradients, targetSteps * batch * h);
-        InputGradientsA = Grow(InputGradientsA, longest * batch * widest);
-        InputGradientsB = Grow(InputGradientsB, longest * batch * widest);
-        ContextGradient = Grow(ContextGradient, batch * h);
+        SourceTokens = Buffers.Grow(SourceTokens, sourceSteps * batch);
+        SourceLengths = Buffers.Grow(SourceLengths, batch);
+        DecoderInputs = Buffers.Grow(DecoderInputs, targetSteps * batch);
+        Labels = Buffers.Grow(Labels, targetSteps * batch);
+        DecoderLengths = Buffers.Grow(DecoderLengths, batch);
+        RowKeys = Buffers.Grow(RowKeys, batch);
+        Active = Buffers.Grow(Active, batch);
+        SourceEmbedded = Buffers.Grow(SourceEmbedded, sourceSteps * batch * e);
+        TargetEmbedded = Buffers.Grow(TargetEmbedded, targetSteps * batch * e);
+        OutputStatic = Buffers.Grow(OutputStatic, batch * v);
+        Logits = Buffers.Grow(Logits, targetSteps * batch * v);
+        LogitGradients = Buffers.Grow(LogitGradients, targetSteps * batch * v);
+        LogitGradientSum = Buffers.Grow(LogitGradientSum, batch * v);
+        TopHiddenGradients = Buffers.Grow(TopHiddenGradients, targetSteps * batch * h);
+        InputGradientsA = Buffers.Grow(InputGradientsA, longest * batch * widest);
+        InputGradientsB = Buffers.Grow(InputGradientsB, longest * batch * widest);
+        ContextGradient = Buffers.Grow(ContextGradient, batch * h);
         for (int l = 0; l < shape.Layers; l++)
         {
-            FinalHiddenGradients[l] = Grow(FinalHiddenGradients[l], batch * h);
-            FinalCellGradients[l] = Grow(FinalCellGradients[l], batch * h);
+            FinalHiddenGradients[l] = Buffers.Grow(FinalHiddenGradients[l], batch * h);
+            FinalCellGradients[l] = Buffers.Grow(FinalCellGradients[l], batch * h);
             if (shape.Dropout > 0)
             {
                 int encIn = Network.EncoderLayers[l].InputSize, decIn = Network.DecoderLayers[l].InputSize;
-                EncoderMasks[l] = Grow(EncoderMasks[l], sourceSteps * batch * encIn);
-                EncoderDropped[l] = Grow(EncoderDropped[l], sourceSteps * batch * encIn);
-                DecoderMasks[l] = Grow(DecoderMasks[l], targetSteps * batch * decIn);
-                DecoderDropped[l] = Grow(DecoderDropped[l], targetSteps * batch * decIn);
+                EncoderMasks[l] = Buffers.Grow(EncoderMasks[l], sourceSteps * batch * encIn);
+                EncoderDropped[l] = Buffers.Grow(EncoderDropped[l], sourceSteps * batch * encIn);
+                DecoderMasks[l] = Buffers.Grow(DecoderMasks[l], targetSteps * batch * decIn);
+                DecoderDropped[l] = Buffers.Grow(DecoderDropped[l], targetSteps * batch * decIn);
             }
         }
     }
@@ -171,6 +172,4 @@ internal sealed class NetworkWorkspace
             }
         }
     }
-
-    private static T[] Grow<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
 }
