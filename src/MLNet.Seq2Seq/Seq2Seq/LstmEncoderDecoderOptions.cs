@@ -81,6 +81,20 @@ public sealed class LstmEncoderDecoderOptions
     /// <summary>Stops training with an <see cref="OperationCanceledException"/> when cancelled. Default none.</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>
+    /// A folder where, after every epoch, the full training state (weights, optimizer state, best weights and score,
+    /// patience counter, history) is saved atomically to <c>checkpoint.zip</c>, replacing the previous epoch's. Created
+    /// when missing. Default null: no checkpoints.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>
+    /// Whether fitting continues from the checkpoint in <see cref="CheckpointDirectory"/> instead of starting afresh. The
+    /// data and options must be those of the run that wrote it (the learning rate and clipping threshold may change);
+    /// with them unchanged, the result is bit-identical to an uninterrupted run. Default false.
+    /// </summary>
+    public bool ResumeFromCheckpoint { get; set; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     internal void Validate()
     {
@@ -131,6 +145,11 @@ public sealed class LstmEncoderDecoderOptions
         if (MaxOutputLength is { } maxOutputLength)
         {
             Positive(maxOutputLength, nameof(MaxOutputLength));
+        }
+
+        if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))
+        {
+            throw new ArgumentException($"{nameof(ResumeFromCheckpoint)} needs {nameof(CheckpointDirectory)} to name the folder with the checkpoint.", nameof(ResumeFromCheckpoint));
         }
 
         foreach (var (value, name) in new[] { (SourceColumnName, nameof(SourceColumnName)), (TargetColumnName, nameof(TargetColumnName)), (PredictedColumnName, nameof(PredictedColumnName)), (ProbabilitiesColumnName, nameof(ProbabilitiesColumnName)) })

@@ -57,6 +57,9 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             Seed = (ulong)(options.Seed ?? context.Seed ?? 0),
             Threads = options.Threads ?? Environment.ProcessorCount,
             MaxOutputLength = options.MaxOutputLength ?? 2 * longestTarget + 2,
+            Checkpoints = options.CheckpointDirectory is { } directory
+                ? new CheckpointOptions(directory, options.ResumeFromCheckpoint, sourceVocabulary, targetVocabulary)
+                : null,
         };
         var shape = new NetworkShape(sourceVocabulary.Length, targetVocabulary.Length, options.EmbeddingSize, options.HiddenSize,
             options.Layers, options.Decoder, options.Context, options.Dropout);
