@@ -13,6 +13,7 @@ internal static class EvaluateCommand
     private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output to decode (default: the model's own limit).");
     private static readonly Option<bool> Json = new("--json") { Description = "Print the metrics as one JSON line." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
+    private static readonly SourceTextOptions SourceText = new(readsPairFiles: true, followsModel: true);
 
     public static Command Create()
     {
@@ -20,6 +21,11 @@ internal static class EvaluateCommand
         {
             ModelPath, Data, MaxOutputLength, Json, HasHeader,
         };
+        foreach (Option option in SourceText.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
     }
@@ -28,9 +34,19 @@ internal static class EvaluateCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
-        IDataView data = PairFiles.Load(context, parseResult.GetRequiredValue(Data), "--data", parseResult.GetValue(HasHeader));
-        Seq2SeqMetrics metrics = context.Seq2Seq.Evaluate(model.Transform(data), nameof(PairRow.Target));
+        ITransformer model = SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength)));
+        string dataPath = parseResult.GetRequiredValue(Data);
+        IDataView data = PairFiles.Load(context, dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
+        Seq2SeqMetrics metrics;
+        try
+        {
+            metrics = context.Seq2Seq.Evaluate(model.Transform(data), nameof(PairRow.Target));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{Path.GetFullPath(dataPath)} (rows counted from 0 over the pairs read): {ex.Message}", ex);
+        }
+
         Console.Out.WriteLine(parseResult.GetValue(Json) ? ToJson(metrics) : ToText(metrics));
         return ExitCodes.Success;
     }

@@ -7,6 +7,7 @@ internal static class PredictCommand
 {
     private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "The trained model (.zip).");
     private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output to decode (default: the model's own limit).");
+    private static readonly SourceTextOptions SourceText = new(readsPairFiles: false, followsModel: true);
     private static readonly Argument<string[]> Texts = new("TEXT")
     {
         Description = "Sources to answer; without any, one source is read per line of standard input.",
@@ -19,6 +20,11 @@ internal static class PredictCommand
         {
             ModelPath, MaxOutputLength, Texts,
         };
+        foreach (Option option in SourceText.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
     }
@@ -27,15 +33,26 @@ internal static class PredictCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
+        ITransformer model = SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength)));
         using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
         var source = new SourceRow();
         var prediction = new PredictionRow();
         string[] texts = parseResult.GetValue(Texts) ?? [];
+        string where = texts.Length > 0 ? "argument" : "standard input, line";
+        int number = 0;
         foreach (string text in texts.Length > 0 ? texts : StandardInputLines())
         {
+            number++;
             source.Source = text;
-            engine.Predict(source, ref prediction);
+            try
+            {
+                engine.Predict(source, ref prediction);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"{where} {number}: {ex.Message}", ex);
+            }
+
             Console.Out.WriteLine(prediction.Prediction);
         }
 
