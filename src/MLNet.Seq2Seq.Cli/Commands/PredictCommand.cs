@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
 
@@ -7,6 +8,7 @@ internal static class PredictCommand
 {
     private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "The trained model (.zip).");
     private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output to decode (default: the model's own limit).");
+    private static readonly DecodingFlags Decoding = new();
     private static readonly Argument<string[]> Texts = new("TEXT")
     {
         Description = "Sources to answer; without any, one source is read per line of standard input.",
@@ -19,6 +21,7 @@ internal static class PredictCommand
         {
             ModelPath, MaxOutputLength, Texts,
         };
+        Decoding.AddTo(command);
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
     }
@@ -27,11 +30,17 @@ internal static class PredictCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
+        ITransformer model = Decoding.Apply(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength)));
+        string[] texts = parseResult.GetValue(Texts) ?? [];
+        if (Decoding.NBest(parseResult) > 1)
+        {
+            PrintNBest(context, model, texts.Length > 0 ? texts : StandardInputLines());
+            return ExitCodes.Success;
+        }
+
         using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
         var source = new SourceRow();
         var prediction = new PredictionRow();
-        string[] texts = parseResult.GetValue(Texts) ?? [];
         foreach (string text in texts.Length > 0 ? texts : StandardInputLines())
         {
             source.Source = text;
@@ -40,6 +49,25 @@ internal static class PredictCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>For each source, its n best answers as "answer TAB score" lines, best first, then an empty line.</summary>
+    private static void PrintNBest(Seq2SeqContext context, ITransformer model, IEnumerable<string> texts)
+    {
+        using var engine = context.Model.CreatePredictionEngine<SourceRow, NBestRow>(model);
+        var source = new SourceRow();
+        var prediction = new NBestRow();
+        foreach (string text in texts)
+        {
+            source.Source = text;
+            engine.Predict(source, ref prediction);
+            for (int i = 0; i < prediction.NBestText.Length; i++)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prediction.NBestText[i]}\t{prediction.NBestScores[i]:F4}"));
+            }
+
+            Console.Out.WriteLine();
+        }
     }
 
     private static IEnumerable<string> StandardInputLines()
