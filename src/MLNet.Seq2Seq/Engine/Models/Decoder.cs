@@ -81,6 +81,24 @@ internal static class Decoder
     }
 
     /// <summary>
+    /// For beam search: makes every row r continue from row <paramref name="parents"/>[r]'s decoder state after step
+    /// <paramref name="t"/> (every layer's hidden and cell state). Per-sequence inputs fixed by <see cref="Begin"/> (the
+    /// context, the constant logits) are not moved, so a row's parent must decode the same source.
+    /// </summary>
+    public static void SelectRows(NetworkWorkspace ws, int t, ReadOnlySpan<int> parents)
+    {
+        if (parents.Length != ws.Batch)
+        {
+            throw new ArgumentException($"Expected one parent per row ({ws.Batch}); got {parents.Length}.", nameof(parents));
+        }
+
+        foreach (var layer in ws.Decoder)
+        {
+            layer.SelectRows(t, parents);
+        }
+    }
+
+    /// <summary>
     /// Backpropagates <see cref="NetworkWorkspace.LogitGradients"/> over <paramref name="steps"/> steps, adding parameter
     /// gradients into <paramref name="gradients"/> and leaving the gradients of the encoder's final states and of the
     /// context in the workspace for <see cref="Encoder.Backward"/>.
