@@ -13,6 +13,14 @@ internal static class TrainCommand
         ["plain"] = DecoderForm.Plain,
         ["context-only"] = DecoderForm.ContextOnly,
         ["context"] = DecoderForm.ContextEveryStep,
+        ["attention"] = DecoderForm.Attention,
+    };
+
+    private static readonly Dictionary<string, AttentionScoring> Scorings = new()
+    {
+        ["additive"] = AttentionScoring.Additive,
+        ["dot"] = AttentionScoring.Dot,
+        ["general"] = AttentionScoring.General,
     };
 
     private static readonly Dictionary<string, ContextKind> Contexts = new()
@@ -52,6 +60,8 @@ internal static class TrainCommand
     private static readonly Option<string?> Metrics = new("--metrics") { Description = "Write per-epoch metrics to this JSON file.", HelpName = "FILE" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on standard error." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
+    private static readonly Option<string> Attention = CliOptions.Choice("--attention", "How the attention decoder scores encoder states (with --decoder attention).", [.. Scorings.Keys]);
+    private static readonly Option<bool> InputFeeding = new("--input-feeding") { Description = "Feed each step's attentional vector into the next step's input (with --decoder attention)." };
 
     public static Command Create()
     {
@@ -59,6 +69,7 @@ internal static class TrainCommand
         {
             Train, ModelPath, Valid, Reverse, Decoder, Context, Embedding, Hidden, Layers, Dropout, Epochs, Batch, LearningRate, Clip,
             TeacherForcing, TeacherForcingDecayOption, FinalTeacherForcing, Patience, Seed, Threads, MaxOutputLength, Metrics, Quiet, HasHeader,
+            Attention, InputFeeding,
         };
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
@@ -97,6 +108,8 @@ internal static class TrainCommand
             Patience = parseResult.GetValue(Patience),
             Threads = parseResult.GetValue(Threads),
             MaxOutputLength = parseResult.GetValue(MaxOutputLength),
+            Attention = Scorings[parseResult.GetRequiredValue(Attention)],
+            InputFeeding = parseResult.GetValue(InputFeeding),
         };
         bool reverse = parseResult.GetValue(Reverse);
         TransformerChain<ITransformer> model = TrainingDisplay.Run(parseResult.GetValue(Quiet), progress =>

@@ -8,12 +8,14 @@ namespace MLNet.Seq2Seq.Trainers;
 
 /// <summary>
 /// A trained LSTM encoder-decoder: maps the source key-vector column to a predicted key-vector column (greedy
-/// decoding, carrying the target vocabulary) and a column with each predicted key's probability. Rows are decoded
+/// decoding, carrying the target vocabulary), a column with each predicted key's probability and, for attention
+/// models, a column with the attention weights (see <see cref="AttentionColumnName"/>). Rows are decoded
 /// lazily as a cursor reaches them; the target column is not needed.
 /// </summary>
 public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICanSaveModel
 {
     internal const string LoaderName = "LstmEncoderDecoder";
+    internal const string DefaultAttentionColumnName = "Attention";
 
     private readonly ConditionalWeakTable<DataViewRow, RowDecoder> rowDecoders = [];
 
@@ -28,6 +30,12 @@ public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICa
 
     /// <summary>The per-key probability column written.</summary>
     public string ProbabilitiesColumnName => Trained.ProbabilitiesColumnName;
+
+    /// <summary>
+    /// The attention-weights column written by an attention model, else null: per row a float vector of (predicted
+    /// length × source length) weights, row-major, where the source length is that of the row's source key vector.
+    /// </summary>
+    public string? AttentionColumnName => Trained.Network.Attention is null ? null : Trained.AttentionColumnName;
 
     /// <summary>The target vocabulary, indexed by key.</summary>
     public IReadOnlyList<string> TargetVocabulary => Trained.TargetVocabulary;
@@ -69,13 +77,20 @@ public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICa
 
         var keyType = new VectorDataViewType(new KeyDataViewType(typeof(uint), (ulong)Trained.TargetVocabulary.Length));
         var probabilityType = new VectorDataViewType(NumberDataViewType.Single);
-        return
+        List<OutputColumn> columns =
         [
             OutputColumn.Create<VBuffer<uint>>(PredictedColumnName, keyType, AnnotationUtils.CreateKeyValues(Trained.TargetVocabulary), [source],
                 row => Decoding(row, source, (DecodedSequence d, ref VBuffer<uint> value) => value = new VBuffer<uint>(d.Keys.Length, [.. d.Keys.Select(k => (uint)k)]))),
             OutputColumn.Create<VBuffer<float>>(ProbabilitiesColumnName, probabilityType, null, [source],
                 row => Decoding(row, source, (DecodedSequence d, ref VBuffer<float> value) => value = new VBuffer<float>(d.Probabilities.Length, d.Probabilities))),
         ];
+        if (AttentionColumnName is { } attention)
+        {
+            columns.Add(OutputColumn.Create<VBuffer<float>>(attention, probabilityType, null, [source],
+                row => Decoding(row, source, (DecodedSequence d, ref VBuffer<float> value) => value = new VBuffer<float>(d.Attention!.Length, d.Attention))));
+        }
+
+        return columns;
     }
 
     private delegate void Project<TValue>(DecodedSequence decoded, ref TValue value);
@@ -121,5 +136,6 @@ public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICa
         string SourceColumnName,
         string PredictedColumnName,
         string ProbabilitiesColumnName,
-        IReadOnlyList<EpochSummary> History);
+        IReadOnlyList<EpochSummary> History,
+        string AttentionColumnName = DefaultAttentionColumnName);
 }
