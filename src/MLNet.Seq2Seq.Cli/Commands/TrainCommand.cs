@@ -13,6 +13,14 @@ internal static class TrainCommand
         ["plain"] = DecoderForm.Plain,
         ["context-only"] = DecoderForm.ContextOnly,
         ["context"] = DecoderForm.ContextEveryStep,
+        ["attention"] = DecoderForm.Attention,
+    };
+
+    private static readonly Dictionary<string, AttentionScoring> Scorings = new()
+    {
+        ["additive"] = AttentionScoring.Additive,
+        ["dot"] = AttentionScoring.Dot,
+        ["general"] = AttentionScoring.General,
     };
 
     private static readonly Dictionary<string, ContextKind> Contexts = new()
@@ -55,6 +63,8 @@ internal static class TrainCommand
     private static readonly SourceTextOptions SourceText = new(readsPairFiles: true, followsModel: false);
     private static readonly Option<string?> CheckpointDirectory = new("--checkpoint-dir") { Description = "Save the full training state here after every epoch (atomically), so --resume can continue an interrupted run.", HelpName = "DIR" };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir; the data and options must be those of the interrupted run." };
+    private static readonly Option<string> Attention = CliOptions.Choice("--attention", "How the attention decoder scores encoder states (with --decoder attention).", [.. Scorings.Keys]);
+    private static readonly Option<bool> InputFeeding = new("--input-feeding") { Description = "Feed each step's attentional vector into the next step's input (with --decoder attention)." };
 
     public static Command Create()
     {
@@ -63,6 +73,7 @@ internal static class TrainCommand
             Train, ModelPath, Valid, Reverse, Decoder, Context, Embedding, Hidden, Layers, Dropout, Epochs, Batch, LearningRate, Clip,
             TeacherForcing, TeacherForcingDecayOption, FinalTeacherForcing, Patience, Seed, Threads, MaxOutputLength, Metrics, Quiet, HasHeader,
             CheckpointDirectory, Resume,
+            Attention, InputFeeding,
         };
         foreach (Option option in SourceText.All)
         {
@@ -116,6 +127,8 @@ internal static class TrainCommand
             MaxOutputLength = parseResult.GetValue(MaxOutputLength),
             CheckpointDirectory = parseResult.GetValue(CheckpointDirectory),
             ResumeFromCheckpoint = parseResult.GetValue(Resume),
+            Attention = Scorings[parseResult.GetRequiredValue(Attention)],
+            InputFeeding = parseResult.GetValue(InputFeeding),
         };
         bool reverse = parseResult.GetValue(Reverse);
         TransformerChain<ITransformer> model = TrainingDisplay.Run(parseResult.GetValue(Quiet), parseResult.GetValue(CliOptions.Verbose), progress =>

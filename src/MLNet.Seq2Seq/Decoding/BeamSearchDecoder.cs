@@ -88,7 +88,7 @@ internal sealed class BeamSearchDecoder
 
         ws.Prepare(batch, sourceSteps, steps);
         ws.LoadSources(sources, beamRows);
-        var beams = new BeamState(batch, maxOutputLength);
+        var beams = new BeamState(batch, maxOutputLength, network.Attention is null ? 0 : sourceSteps);
         for (int r = 0; r < batch; r++)
         {
             ws.DecoderLengths[r] = steps;
@@ -126,7 +126,7 @@ internal sealed class BeamSearchDecoder
                     {
                         if (!double.IsNegativeInfinity(beams.LogProbabilities[r]))
                         {
-                            finished[s].Add(Finish(beams, r, t, null));
+                            finished[s].Add(Finish(ws, beams, r, t, null));
                         }
                     }
                 }
@@ -142,7 +142,7 @@ internal sealed class BeamSearchDecoder
                     }
 
                     candidates.Sort();
-                    int live = Advance(beams, candidates, finished[s], parents, s * k, t);
+                    int live = Advance(ws, beams, candidates, finished[s], parents, s * k, t);
                     if (live > 0 && finished[s].Count < k)
                     {
                         continue;
@@ -210,7 +210,7 @@ internal sealed class BeamSearchDecoder
     /// Walks the ranked candidates of the source whose rows start at <paramref name="first"/>: end keys ranked within the
     /// best k finish, other keys fill the next beam until it holds k. Returns how many live hypotheses the beam holds.
     /// </summary>
-    private int Advance(BeamState beams, List<Candidate> candidates, List<ScoredSequence> finished, int[] parents, int first, int t)
+    private int Advance(NetworkWorkspace ws, BeamState beams, List<Candidate> candidates, List<ScoredSequence> finished, int[] parents, int first, int t)
     {
         int live = 0;
         for (int rank = 0; rank < candidates.Count && live < beamWidth; rank++)
@@ -220,7 +220,7 @@ internal sealed class BeamSearchDecoder
             {
                 if (rank < beamWidth)
                 {
-                    finished.Add(Finish(beams, candidate.Row, t, candidate));
+                    finished.Add(Finish(ws, beams, candidate.Row, t, candidate));
                 }
 
                 continue;
@@ -228,26 +228,32 @@ internal sealed class BeamSearchDecoder
 
             int slot = first + live++;
             parents[slot] = candidate.Row;
-            beams.Extend(slot, candidate.Row, t, candidate.Key, candidate.Probability, candidate.LogProbability);
+            beams.Extend(slot, candidate.Row, t, candidate.Key, candidate.Probability, candidate.LogProbability, AttentionAt(ws, t, candidate.Row));
         }
 
         for (int slot = first + live; slot < first + beamWidth; slot++)
         {
             parents[slot] = slot;
-            beams.Extend(slot, slot, t, endKey, 0, double.NegativeInfinity);
+            beams.Extend(slot, slot, t, endKey, 0, double.NegativeInfinity, default);
         }
 
         return live;
     }
 
     /// <summary>Row <paramref name="row"/>'s hypothesis after <paramref name="t"/> keys, closed by the end-key candidate if given.</summary>
-    private ScoredSequence Finish(BeamState beams, int row, int t, Candidate? end)
+    private ScoredSequence Finish(NetworkWorkspace ws, BeamState beams, int row, int t, Candidate? end)
     {
         double logProbability = end?.LogProbability ?? beams.LogProbabilities[row];
         int length = t + (end is null ? 0 : 1);
         return new ScoredSequence(beams.KeysOf(row, t), beams.ProbabilitiesOf(row, t), (float)logProbability,
-            NormalizedScore(logProbability, Math.Max(1, length), lengthPenalty));
+            NormalizedScore(logProbability, Math.Max(1, length), lengthPenalty), beams.AttentionOf(row, t, ws.SourceLengths[row]));
     }
+
+    /// <summary>[Ts] the attention weights of row <paramref name="row"/> at step <paramref name="t"/>; empty without attention.</summary>
+    private static ReadOnlySpan<float> AttentionAt(NetworkWorkspace ws, int t, int row) =>
+        ws.Attention is { } attention
+            ? attention.WeightsAt(t).Slice(row * ws.SourceSteps, ws.SourceSteps)
+            : default;
 
     /// <summary>Leaves the rows of a finished source as they are (their outputs are no longer read).</summary>
     private void KeepRows(BeamState beams, int[] parents, int first, int count)
@@ -255,7 +261,7 @@ internal sealed class BeamSearchDecoder
         for (int slot = first; slot < first + count; slot++)
         {
             parents[slot] = slot;
-            beams.Extend(slot, slot, 0, endKey, 0, double.NegativeInfinity);
+            beams.Extend(slot, slot, 0, endKey, 0, double.NegativeInfinity, default);
         }
     }
 

@@ -5,7 +5,8 @@ namespace MLNet.Seq2Seq.Decoding;
 
 /// <summary>
 /// Batched greedy decoding: each step feeds back the most probable key, until every row has produced the end key or
-/// the maximum output length is reached. An instance owns a workspace and serves one thread at a time.
+/// the maximum output length is reached; attention models also record each kept step's attention weights. An instance
+/// owns a workspace and serves one thread at a time.
 /// </summary>
 internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int endKey)
 {
@@ -49,8 +50,10 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
         ws.LoadSources(sources, rows);
         var keys = new List<int>[batch];
         var probabilities = new List<float>[batch];
+        var attention = network.Attention is null ? null : new List<float>[batch];
         for (int r = 0; r < batch; r++)
         {
+            attention?[r] = [];
             ws.DecoderLengths[r] = steps;
             ws.DecoderInputs[r] = startKey;
             keys[r] = [];
@@ -86,12 +89,13 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
 
                 keys[r].Add(key);
                 probabilities[r].Add(probability);
+                attention?[r].AddRange(ws.Attention!.WeightsAt(t).Slice(r * sourceSteps, ws.SourceLengths[r]));
             }
         }
 
         for (int r = 0; r < batch; r++)
         {
-            results[rows[r]] = new DecodedSequence([.. keys[r]], [.. probabilities[r]]);
+            results[rows[r]] = new DecodedSequence([.. keys[r]], [.. probabilities[r]], attention is null ? null : [.. attention[r]]);
         }
     }
 }

@@ -9,12 +9,14 @@ namespace MLNet.Seq2Seq.Trainers;
 
 /// <summary>
 /// A trained LSTM encoder-decoder: maps the source key-vector column to a predicted key-vector column (greedy
-/// decoding by default, beam search with <see cref="WithDecoding"/>; carrying the target vocabulary) and a column with
-/// each predicted key's probability. Rows are decoded lazily as a cursor reaches them; the target column is not needed.
+/// decoding by default, beam search with <see cref="WithDecoding"/>; carrying the target vocabulary), a column with
+/// each predicted key's probability and, for attention models, a column with the attention weights (see
+/// <see cref="AttentionColumnName"/>). Rows are decoded lazily as a cursor reaches them; the target column is not needed.
 /// </summary>
 public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICanSaveModel
 {
     internal const string LoaderName = "LstmEncoderDecoder";
+    internal const string DefaultAttentionColumnName = "Attention";
 
     private readonly ConditionalWeakTable<DataViewRow, RowDecoder> rowDecoders = [];
     private readonly DecodingOptions decoding;
@@ -34,6 +36,12 @@ public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICa
 
     /// <summary>The per-key probability column written.</summary>
     public string ProbabilitiesColumnName => Trained.ProbabilitiesColumnName;
+
+    /// <summary>
+    /// The attention-weights column written by an attention model, else null: per row a float vector of (predicted
+    /// length × source length) weights, row-major, where the source length is that of the row's source key vector.
+    /// </summary>
+    public string? AttentionColumnName => Trained.Network.Attention is null ? null : Trained.AttentionColumnName;
 
     /// <summary>The target vocabulary, indexed by key.</summary>
     public IReadOnlyList<string> TargetVocabulary => Trained.TargetVocabulary;
@@ -111,6 +119,12 @@ public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICa
                 row => FromDecoding(row, source, (RowResult d, ref VBuffer<float> value) => value = new VBuffer<float>(d.NBest.Length, [.. d.NBest.Select(h => h.Score)]))));
         }
 
+        if (AttentionColumnName is { } attention)
+        {
+            columns.Add(OutputColumn.Create<VBuffer<float>>(attention, probabilityType, null, [source],
+                row => FromDecoding(row, source, (RowResult d, ref VBuffer<float> value) => value = new VBuffer<float>(d.Best.Attention!.Length, d.Best.Attention))));
+        }
+
         return columns;
     }
 
@@ -180,5 +194,6 @@ public sealed class LstmEncoderDecoderTransformer : RowToRowTransformerBase, ICa
         string SourceColumnName,
         string PredictedColumnName,
         string ProbabilitiesColumnName,
-        IReadOnlyList<EpochSummary> History);
+        IReadOnlyList<EpochSummary> History,
+        string AttentionColumnName = DefaultAttentionColumnName);
 }

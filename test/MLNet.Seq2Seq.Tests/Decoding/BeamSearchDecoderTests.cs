@@ -41,6 +41,7 @@ public sealed class BeamSearchDecoderTests
             Assert.HasCount(1, beam[i], because);
             CollectionAssert.AreEqual(greedy[i].Keys, beam[i][0].Keys, $"{because}, source {i}");
             CollectionAssert.AreEqual(greedy[i].Probabilities, beam[i][0].Probabilities, $"{because}, source {i}");
+            CollectionAssert.AreEqual(greedy[i].Attention, beam[i][0].Attention, $"{because}, source {i}");
         }
     }
 
@@ -57,6 +58,11 @@ public sealed class BeamSearchDecoderTests
         {
             AssertSameAsGreedy(Untrained(form), inputs, 10, form.ToString());
         }
+
+        var inputFeeding = new Seq2SeqNetwork(new NetworkShape(12, 12, 5, 16, 2, DecoderForm.Attention, ContextKind.HiddenAndCell, 0,
+            AttentionScoring.General, InputFeeding: true));
+        inputFeeding.Initialize(22);
+        AssertSameAsGreedy(inputFeeding, inputs, 10, "attention with input feeding");
     }
 
     [TestMethod]
