@@ -102,5 +102,26 @@ public sealed class DecodingCliTests
         Assert.IsFalse(File.Exists(svg));
     }
 
+    [TestMethod]
+    public void AttendWritesAHeatmapWithTheSourceInReadingOrderAndOneRowPerAnswerCharacter()
+    {
+        string model = folder.File("attention.zip"), svg = folder.File("attention.svg");
+        var training = Run(["train", "--train", DataFile, "--model", model, "--quiet", "--hidden", "16", "--embedding", "8", "--epochs", "2",
+            "--batch", "8", "--seed", "7", "--threads", "1", "--decoder", "attention", "--attention", "dot", "--input-feeding", "--reverse"]);
+        Assert.AreEqual(0, training.ExitCode, training.ToString());
+
+        var result = Run(["attend", "--model", model, "--svg", svg, "cab"]);
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        var predicted = Run(["predict", "--model", model, "cab"]);
+        Assert.AreEqual(predicted.StandardOutput, result.StandardOutput);
+        var document = System.Xml.Linq.XDocument.Load(svg);
+        string[] texts = [.. document.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value)];
+        int c = Array.IndexOf(texts, "c"), a = Array.IndexOf(texts, "a"), b = Array.IndexOf(texts, "b");
+        Assert.IsTrue(c >= 0 && c < a && a < b, $"source labels in reading order: {string.Join(" ", texts)}");
+        int answerLength = predicted.StandardOutput.TrimEnd('\r', '\n').Length;
+        int cells = document.Descendants().Count(e => e.Name.LocalName == "rect" && e.Elements().Any(t => t.Name.LocalName == "title"));
+        Assert.IsTrue(cells == 3 * answerLength || cells == 3 * (answerLength + 1), $"{cells} cells for a 3-character source and a {answerLength}-character answer");
+    }
+
     private static CliResult Run(string[] arguments) => CliProcess.Run(folder.Path, null, arguments);
 }
