@@ -5,7 +5,7 @@ namespace MLNet.Seq2Seq.Engine.Layers;
 /// What one <see cref="LstmLayer"/> keeps for one batch chunk between forward and backward, plus backward scratch.
 /// Arrays grow to the largest batch and step count seen and are reused, so steady-state training allocates nothing.
 /// </summary>
-internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticSize)
+internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticSize) : IRecurrentActivations
 {
     private readonly int xhSize = inputSize + hiddenSize;
     private readonly int gateSize = 4 * hiddenSize;
