@@ -65,4 +65,7 @@ internal sealed class GruActivations(int inputSize, int hiddenSize, int staticSi
 
     /// <summary>[B, H] hidden state after step <paramref name="t"/> (t = -1: the initial state).</summary>
     public Span<float> HiddenAfter(int t) => Hidden.AsSpan((t + 1) * Batch * hiddenSize, Batch * hiddenSize);
+
+    /// <summary>Always empty: a GRU has no cell state.</summary>
+    public Span<float> CellAfter(int t) => [];
 }

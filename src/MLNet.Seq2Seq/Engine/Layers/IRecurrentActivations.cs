@@ -14,4 +14,7 @@ internal interface IRecurrentActivations
 
     /// <summary>[B, H] hidden state after step <paramref name="t"/> (t = -1: the initial state).</summary>
     Span<float> HiddenAfter(int t);
+
+    /// <summary>[B, H] cell state after step <paramref name="t"/> (t = -1: the initial state); empty for cells without one.</summary>
+    Span<float> CellAfter(int t);
 }

@@ -11,13 +11,21 @@ internal sealed record NetworkShape(
     int Layers,
     DecoderForm Decoder,
     ContextKind Context,
-    float Dropout)
+    float Dropout,
+    bool Bidirectional = false,
+    RecurrentCell Cell = RecurrentCell.Lstm)
 {
     /// <summary>Whether the decoder starts from the encoder's final state.</summary>
     public bool DecoderStartsFromContext => Decoder is DecoderForm.Plain or DecoderForm.Peeky;
 
     /// <summary>Whether the decoder's steps read the previous token.</summary>
     public bool DecoderReadsTokens => Decoder != DecoderForm.ContextOnly;
+
+    /// <summary>Width of each encoder layer's output: [forward; backward] states when bidirectional.</summary>
+    public int EncoderOutputSize => Bidirectional ? 2 * HiddenSize : HiddenSize;
+
+    /// <summary>Whether the decoder starts from the encoder's final cell states (LSTM cells and the hidden-and-cell context).</summary>
+    public bool DecoderStartsFromCell => DecoderStartsFromContext && Context == ContextKind.HiddenAndCell && Cell == RecurrentCell.Lstm;
 
     /// <summary>Width of the context each decoder layer receives as a static input at every step (0 for none).</summary>
     public int DecoderStaticSize(int layer) => Decoder switch

@@ -19,6 +19,7 @@ internal sealed class NetworkWorkspace
         shape = network.Shape;
         Encoder = network.EncoderLayers.Select(l => l.CreateActivations()).ToArray();
         Decoder = network.DecoderLayers.Select(l => l.CreateActivations()).ToArray();
+        Bidirectional = shape.Bidirectional ? new BidirectionalBuffers(network) : null;
         EncoderMasks = new float[shape.Layers][];
         DecoderMasks = new float[shape.Layers][];
         EncoderDropped = new float[shape.Layers][];
@@ -66,10 +67,13 @@ internal sealed class NetworkWorkspace
     public bool[] Active { get; private set; } = [];
 
     /// <summary>Per encoder layer activations.</summary>
-    public LstmActivations[] Encoder { get; }
+    public IRecurrentActivations[] Encoder { get; }
 
     /// <summary>Per decoder layer activations.</summary>
-    public LstmActivations[] Decoder { get; }
+    public IRecurrentActivations[] Decoder { get; }
+
+    /// <summary>The bidirectional encoder's extra buffers; null when the encoder is unidirectional.</summary>
+    public BidirectionalBuffers? Bidirectional { get; }
 
     /// <summary>[Ts, B, E] embedded source tokens.</summary>
     public float[] SourceEmbedded { get; private set; } = [];
@@ -104,10 +108,10 @@ internal sealed class NetworkWorkspace
     /// <summary>[Td, B, H] gradient of the top decoder layer's outputs.</summary>
     public float[] TopHiddenGradients { get; private set; } = [];
 
-    /// <summary>[T, B, max(E, H)] first ping-pong buffer for gradients flowing down the layers.</summary>
+    /// <summary>[T, B, max(E, H)] (max(E, 2H) when bidirectional) first ping-pong buffer for gradients flowing down the layers.</summary>
     public float[] InputGradientsA { get; private set; } = [];
 
-    /// <summary>[T, B, max(E, H)] second ping-pong buffer for gradients flowing down the layers.</summary>
+    /// <summary>[T, B, max(E, H)] (max(E, 2H) when bidirectional) second ping-pong buffer for gradients flowing down the layers.</summary>
     public float[] InputGradientsB { get; private set; } = [];
 
     /// <summary>Per layer [B, H] gradient of the encoder's final hidden state.</summary>
@@ -119,6 +123,12 @@ internal sealed class NetworkWorkspace
     /// <summary>[B, H] gradient of the context from its static uses (peeky and context-input forms).</summary>
     public float[] ContextGradient { get; private set; } = [];
 
+    /// <summary>
+    /// [Ts, B, H] gradient of the encoder's attention memory (<see cref="Models.Encoder.Memory"/>); Decoder.Backward
+    /// clears it and decoders that read the memory add to it.
+    /// </summary>
+    public float[] MemoryGradients { get; private set; } = [];
+
     /// <summary>Sizes everything for a chunk; token and length arrays are then filled by the caller.</summary>
     public void Prepare(int batch, int sourceSteps, int targetSteps)
     {
@@ -126,7 +136,7 @@ internal sealed class NetworkWorkspace
         SourceSteps = sourceSteps;
         TargetSteps = targetSteps;
         int e = shape.EmbeddingSize, h = shape.HiddenSize, v = shape.TargetVocabularySize;
-        int widest = Math.Max(e, h), longest = Math.Max(sourceSteps, targetSteps);
+        int widest = Math.Max(e, shape.EncoderOutputSize), longest = Math.Max(sourceSteps, targetSteps);
         SourceTokens = Buffers.Grow(SourceTokens, sourceSteps * batch);
         SourceLengths = Buffers.Grow(SourceLengths, batch);
         DecoderInputs = Buffers.Grow(DecoderInputs, targetSteps * batch);
@@ -144,6 +154,8 @@ internal sealed class NetworkWorkspace
         InputGradientsA = Buffers.Grow(InputGradientsA, longest * batch * widest);
         InputGradientsB = Buffers.Grow(InputGradientsB, longest * batch * widest);
         ContextGradient = Buffers.Grow(ContextGradient, batch * h);
+        MemoryGradients = Buffers.Grow(MemoryGradients, sourceSteps * batch * h);
+        Bidirectional?.Prepare(batch, sourceSteps);
         for (int l = 0; l < shape.Layers; l++)
         {
             FinalHiddenGradients[l] = Buffers.Grow(FinalHiddenGradients[l], batch * h);
