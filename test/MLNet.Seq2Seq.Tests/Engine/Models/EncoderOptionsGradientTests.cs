@@ -38,6 +38,7 @@ public sealed class EncoderOptionsGradientTests
         var gradients = network.Parameters.NewBuffer();
         TrainingPass.Run(ws, Sources, Targets, Rows, RowKeys, 2, 3, 1f, 9, plan, 1f, gradients);
         GradientCheck.Assert($"{cell}/{bidirectional}/{decoder}/{layers}/{context}/{dropout}", network.Parameters.Values, gradients, Loss, samples: 300);
+        AssertSourceEmbeddingGradient(network, gradients, Loss);
 
         foreach (var parameter in network.Parameters.Parameters)
         {
@@ -106,6 +107,7 @@ public sealed class EncoderOptionsGradientTests
         var gradients = network.Parameters.NewBuffer();
         Encoder.Backward(ws, null, gradients);
         GradientCheck.Assert($"{cell}/{bidirectional}/{layers}", network.Parameters.Values, gradients, Loss, samples: 400);
+        AssertSourceEmbeddingGradient(network, gradients, Loss);
     }
 
     [TestMethod]
@@ -140,6 +142,26 @@ public sealed class EncoderOptionsGradientTests
                 AssertClose(Encoder.Memory(alone).Slice(t * 9, 9), Encoder.Memory(batched).Slice((t * Rows.Length + r) * 9, 9), $"row {r} memory at {t}");
             }
         }
+    }
+
+    /// <summary>
+    /// Checks every coordinate of the source embedding, the end of the encoder's backward pass, where a gradient lost
+    /// in either direction shows (the sampled whole-network check rarely lands on its few coordinates).
+    /// </summary>
+    private static void AssertSourceEmbeddingGradient(Seq2SeqNetwork network, float[] gradients, Func<double> loss)
+    {
+        var embedding = network.SourceEmbedding;
+        var values = new float[embedding.Length];
+        var analytic = embedding.Of(gradients).ToArray();
+        double Loss()
+        {
+            values.CopyTo(embedding.Of(network.Parameters.Values));
+            return loss();
+        }
+
+        embedding.Of(network.Parameters.Values).CopyTo(values);
+        GradientCheck.Assert("source embedding", values, analytic, Loss, samples: values.Length);
+        values.CopyTo(embedding.Of(network.Parameters.Values));
     }
 
     private static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, string what)
