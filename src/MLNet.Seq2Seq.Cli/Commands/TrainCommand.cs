@@ -28,6 +28,12 @@ internal static class TrainCommand
         ["inverse-sigmoid"] = TeacherForcingDecay.InverseSigmoid,
     };
 
+    private static readonly Dictionary<string, RecurrentCell> Cells = new()
+    {
+        ["lstm"] = RecurrentCell.Lstm,
+        ["gru"] = RecurrentCell.Gru,
+    };
+
     private static readonly Option<string> Train = CliOptions.RequiredPath("--train", "Training pairs: source TAB target, one pair a line.");
     private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "Where to save the trained model (.zip); replaced atomically, and only when training succeeds.");
     private static readonly Option<string?> Valid = new("--valid") { Description = "Validation pairs, scored by exact match after every epoch; the best epoch's weights are kept.", HelpName = "FILE" };
@@ -52,6 +58,8 @@ internal static class TrainCommand
     private static readonly Option<string?> Metrics = new("--metrics") { Description = "Write per-epoch metrics to this JSON file.", HelpName = "FILE" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on standard error." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
+    private static readonly Option<bool> Bidirectional = new("--bidirectional") { Description = "Encode each source in both directions; learned bridges project the two directions' states to --hidden." };
+    private static readonly Option<string> Cell = CliOptions.Choice("--cell", "The recurrent cell of every encoder and decoder layer (a GRU has no cell state: the decoder then starts from the hidden state).", [.. Cells.Keys]);
 
     public static Command Create()
     {
@@ -59,6 +67,7 @@ internal static class TrainCommand
         {
             Train, ModelPath, Valid, Reverse, Decoder, Context, Embedding, Hidden, Layers, Dropout, Epochs, Batch, LearningRate, Clip,
             TeacherForcing, TeacherForcingDecayOption, FinalTeacherForcing, Patience, Seed, Threads, MaxOutputLength, Metrics, Quiet, HasHeader,
+            Bidirectional, Cell,
         };
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
@@ -97,6 +106,8 @@ internal static class TrainCommand
             Patience = parseResult.GetValue(Patience),
             Threads = parseResult.GetValue(Threads),
             MaxOutputLength = parseResult.GetValue(MaxOutputLength),
+            Bidirectional = parseResult.GetValue(Bidirectional),
+            Cell = Cells[parseResult.GetRequiredValue(Cell)],
         };
         bool reverse = parseResult.GetValue(Reverse);
         TransformerChain<ITransformer> model = TrainingDisplay.Run(parseResult.GetValue(Quiet), progress =>

@@ -81,6 +81,19 @@ public sealed class LstmEncoderDecoderOptions
     /// <summary>Stops training with an <see cref="OperationCanceledException"/> when cancelled. Default none.</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>
+    /// Whether every encoder layer also reads the source backwards, each row from its own last real token; the two
+    /// directions' final states and the top layer's outputs are projected back to <see cref="HiddenSize"/> by learned
+    /// bridges. Default false.
+    /// </summary>
+    public bool Bidirectional { get; set; }
+
+    /// <summary>
+    /// The recurrent cell of every encoder and decoder layer. Default <see cref="RecurrentCell.Lstm"/>. A GRU has no
+    /// cell state, so with <see cref="ContextKind.HiddenAndCell"/> the decoder starts from the hidden state alone.
+    /// </summary>
+    public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     internal void Validate()
     {
@@ -116,6 +129,11 @@ public sealed class LstmEncoderDecoderOptions
         if (!(GradientClipNorm >= 0 && float.IsFinite(GradientClipNorm)))
         {
             throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, $"{nameof(GradientClipNorm)} must be a finite number, 0 or more.");
+        }
+
+        if (!Enum.IsDefined(Cell))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Cell), Cell, $"{nameof(Cell)} must be one of {string.Join(", ", Enum.GetNames<RecurrentCell>())}.");
         }
 
         if (Patience < 0)

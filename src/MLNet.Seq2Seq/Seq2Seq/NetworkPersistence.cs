@@ -18,7 +18,8 @@ internal static class NetworkPersistence
         context.SaveObject(StateEntry, new State(
             shape.EmbeddingSize, shape.HiddenSize, shape.Layers, shape.Decoder, shape.Context, shape.Dropout,
             model.SourceVocabulary, model.TargetVocabulary, model.StartKey, model.EndKey, model.MaxOutputLength,
-            model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History));
+            model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History,
+            shape.Bidirectional, shape.Cell));
         var values = model.Network.Parameters.Values;
         foreach (var parameter in model.Network.Parameters.Parameters)
         {
@@ -30,7 +31,7 @@ internal static class NetworkPersistence
     {
         var s = context.LoadObject<State>(StateEntry);
         if (s.EmbeddingSize <= 0 || s.HiddenSize <= 0 || s.Layers <= 0 || s.MaxOutputLength <= 0 || !(s.Dropout is >= 0 and < 1)
-            || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context))
+            || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context) || !Enum.IsDefined(s.Cell))
         {
             throw context.Malformed(StateEntry, "the network's sizes or forms are out of range");
         }
@@ -42,7 +43,7 @@ internal static class NetworkPersistence
         }
 
         var network = new Seq2SeqNetwork(new NetworkShape(s.SourceVocabulary.Length, s.TargetVocabulary.Length,
-            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout));
+            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout, s.Bidirectional, s.Cell));
         var values = network.Parameters.Values;
         foreach (var parameter in network.Parameters.Parameters)
         {
@@ -68,5 +69,7 @@ internal static class NetworkPersistence
         string SourceColumnName,
         string PredictedColumnName,
         string ProbabilitiesColumnName,
-        IReadOnlyList<EpochSummary>? History);
+        IReadOnlyList<EpochSummary>? History,
+        bool Bidirectional = false,
+        RecurrentCell Cell = RecurrentCell.Lstm);
 }
