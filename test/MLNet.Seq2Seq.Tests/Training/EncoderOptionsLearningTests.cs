@@ -7,7 +7,7 @@ namespace MLNet.Seq2Seq.Tests.Training;
 /// <summary>
 /// GRU cells and the bidirectional encoder each learn two-digit addition to at least 90% held-out exact match within
 /// six epochs (hidden 64, 9,000 training pairs; a few seconds each). The bidirectional encoder needs no source reversal:
-/// its backward direction reads the digits in the order the answer is written.
+/// its backward direction ends on the first source characters, which is what reversing achieves.
 /// </summary>
 [TestClass]
 public sealed class EncoderOptionsLearningTests
