@@ -36,6 +36,12 @@ internal static class TrainCommand
         ["inverse-sigmoid"] = TeacherForcingDecay.InverseSigmoid,
     };
 
+    private static readonly Dictionary<string, RecurrentCell> Cells = new()
+    {
+        ["lstm"] = RecurrentCell.Lstm,
+        ["gru"] = RecurrentCell.Gru,
+    };
+
     private static readonly Option<string> Train = CliOptions.RequiredPath("--train", "Training pairs: source TAB target, one pair a line.");
     private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "Where to save the trained model (.zip); replaced atomically, and only when training succeeds.");
     private static readonly Option<string?> Valid = new("--valid") { Description = "Validation pairs, scored by exact match after every epoch; the best epoch's weights are kept.", HelpName = "FILE" };
@@ -65,6 +71,8 @@ internal static class TrainCommand
     private static readonly Option<bool> Resume = new("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir; the data and options must be those of the interrupted run." };
     private static readonly Option<string> Attention = CliOptions.Choice("--attention", "How the attention decoder scores encoder states (with --decoder attention).", [.. Scorings.Keys]);
     private static readonly Option<bool> InputFeeding = new("--input-feeding") { Description = "Feed each step's attentional vector into the next step's input (with --decoder attention)." };
+    private static readonly Option<bool> Bidirectional = new("--bidirectional") { Description = "Encode each source in both directions; learned bridges project the two directions' states to --hidden." };
+    private static readonly Option<string> Cell = CliOptions.Choice("--cell", "The recurrent cell of every encoder and decoder layer (a GRU has no cell state: the decoder then starts from the hidden state).", [.. Cells.Keys]);
 
     public static Command Create()
     {
@@ -74,6 +82,7 @@ internal static class TrainCommand
             TeacherForcing, TeacherForcingDecayOption, FinalTeacherForcing, Patience, Seed, Threads, MaxOutputLength, Metrics, Quiet, HasHeader,
             CheckpointDirectory, Resume,
             Attention, InputFeeding,
+            Bidirectional, Cell,
         };
         foreach (Option option in SourceText.All)
         {
@@ -129,6 +138,8 @@ internal static class TrainCommand
             ResumeFromCheckpoint = parseResult.GetValue(Resume),
             Attention = Scorings[parseResult.GetRequiredValue(Attention)],
             InputFeeding = parseResult.GetValue(InputFeeding),
+            Bidirectional = parseResult.GetValue(Bidirectional),
+            Cell = Cells[parseResult.GetRequiredValue(Cell)],
         };
         bool reverse = parseResult.GetValue(Reverse);
         TransformerChain<ITransformer> model = TrainingDisplay.Run(parseResult.GetValue(Quiet), parseResult.GetValue(CliOptions.Verbose), progress =>

@@ -113,6 +113,19 @@ public sealed class LstmEncoderDecoderOptions
     /// </summary>
     public string AttentionColumnName { get; set; } = "Attention";
 
+    /// <summary>
+    /// Whether every encoder layer also reads the source backwards, each row from its own last real token; the two
+    /// directions' final states and the top layer's outputs are projected back to <see cref="HiddenSize"/> by learned
+    /// bridges. Default false.
+    /// </summary>
+    public bool Bidirectional { get; set; }
+
+    /// <summary>
+    /// The recurrent cell of every encoder and decoder layer. Default <see cref="RecurrentCell.Lstm"/>. A GRU has no
+    /// cell state, so with <see cref="ContextKind.HiddenAndCell"/> the decoder starts from the hidden state alone.
+    /// </summary>
+    public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     internal void Validate()
     {
@@ -153,6 +166,11 @@ public sealed class LstmEncoderDecoderOptions
         if (!Enum.IsDefined(Attention))
         {
             throw new ArgumentOutOfRangeException(nameof(Attention), Attention, $"{nameof(Attention)} must be one of {string.Join(", ", Enum.GetNames<AttentionScoring>())}.");
+        }
+
+        if (!Enum.IsDefined(Cell))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Cell), Cell, $"{nameof(Cell)} must be one of {string.Join(", ", Enum.GetNames<RecurrentCell>())}.");
         }
 
         if (Patience < 0)

@@ -62,7 +62,8 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
                 : null,
         };
         var shape = new NetworkShape(sourceVocabulary.Length, targetVocabulary.Length, options.EmbeddingSize, options.HiddenSize,
-            options.Layers, options.Decoder, options.Context, options.Dropout, options.Attention, options.InputFeeding);
+            options.Layers, options.Decoder, options.Context, options.Dropout, options.Attention, options.InputFeeding,
+            options.Bidirectional, options.Cell);
         context.WriteLog(ChannelMessageKind.Info, LogSource, string.Create(CultureInfo.InvariantCulture,
             $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}."));
         var progress = new Progress(context, options.Progress);

@@ -19,7 +19,7 @@ internal static class NetworkPersistence
             shape.EmbeddingSize, shape.HiddenSize, shape.Layers, shape.Decoder, shape.Context, shape.Dropout,
             model.SourceVocabulary, model.TargetVocabulary, model.StartKey, model.EndKey, model.MaxOutputLength,
             model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History,
-            shape.Attention, shape.InputFeeding, model.AttentionColumnName));
+            shape.Attention, shape.InputFeeding, model.AttentionColumnName, shape.Bidirectional, shape.Cell));
         var values = model.Network.Parameters.Values;
         foreach (var parameter in model.Network.Parameters.Parameters)
         {
@@ -32,7 +32,7 @@ internal static class NetworkPersistence
         var s = context.LoadObject<State>(StateEntry);
         if (s.EmbeddingSize <= 0 || s.HiddenSize <= 0 || s.Layers <= 0 || s.MaxOutputLength <= 0 || !(s.Dropout is >= 0 and < 1)
             || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context) || (s.Attention is { } scoring && !Enum.IsDefined(scoring))
-            || s.AttentionColumnName is "")
+            || s.AttentionColumnName is "" || !Enum.IsDefined(s.Cell))
         {
             throw context.Malformed(StateEntry, "the network's sizes or forms are out of range");
         }
@@ -44,7 +44,7 @@ internal static class NetworkPersistence
         }
 
         var network = new Seq2SeqNetwork(new NetworkShape(s.SourceVocabulary.Length, s.TargetVocabulary.Length,
-            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout, s.Attention ?? AttentionScoring.Additive, s.InputFeeding));
+            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout, s.Attention ?? AttentionScoring.Additive, s.InputFeeding, s.Bidirectional, s.Cell));
         var values = network.Parameters.Values;
         foreach (var parameter in network.Parameters.Parameters)
         {
@@ -75,5 +75,7 @@ internal static class NetworkPersistence
         IReadOnlyList<EpochSummary>? History,
         AttentionScoring? Attention = null,
         bool InputFeeding = false,
-        string? AttentionColumnName = null);
+        string? AttentionColumnName = null,
+        bool Bidirectional = false,
+        RecurrentCell Cell = RecurrentCell.Lstm);
 }

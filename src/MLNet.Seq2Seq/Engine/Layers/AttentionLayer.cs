@@ -256,12 +256,6 @@ internal sealed class AttentionLayer
     /// </summary>
     public void SelectRows(AttentionActivations a, int t, ReadOnlySpan<int> parents)
     {
-        var attentional = a.AttentionalAt(t);
-        Span<float> copy = new float[attentional.Length];
-        attentional.CopyTo(copy);
-        for (int r = 0; r < parents.Length; r++)
-        {
-            copy.Slice(parents[r] * HiddenSize, HiddenSize).CopyTo(attentional.Slice(r * HiddenSize, HiddenSize));
-        }
+        RowGather.Apply(a.AttentionalAt(t), parents, HiddenSize);
     }
 }

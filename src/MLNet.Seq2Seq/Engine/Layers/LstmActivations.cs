@@ -5,11 +5,10 @@ namespace MLNet.Seq2Seq.Engine.Layers;
 /// What one <see cref="LstmLayer"/> keeps for one batch chunk between forward and backward, plus backward scratch.
 /// Arrays grow to the largest batch and step count seen and are reused, so steady-state training allocates nothing.
 /// </summary>
-internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticSize)
+internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticSize) : IRecurrentActivations
 {
     private readonly int xhSize = inputSize + hiddenSize;
     private readonly int gateSize = 4 * hiddenSize;
-    private float[] rowScratch = [];
 
     /// <summary>Rows in the current chunk.</summary>
     public int Batch { get; private set; }
@@ -80,18 +79,7 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
     /// </summary>
     public void SelectRows(int t, ReadOnlySpan<int> parents)
     {
-        rowScratch = Buffers.Grow(rowScratch, Batch * hiddenSize);
-        Gather(HiddenAfter(t), parents, rowScratch.AsSpan(0, Batch * hiddenSize));
-        Gather(CellAfter(t), parents, rowScratch.AsSpan(0, Batch * hiddenSize));
-    }
-
-    /// <summary>[B, H] rows of <paramref name="state"/> reordered in place by <paramref name="parents"/>, through <paramref name="scratch"/>.</summary>
-    private void Gather(Span<float> state, ReadOnlySpan<int> parents, Span<float> scratch)
-    {
-        state.CopyTo(scratch);
-        for (int r = 0; r < parents.Length; r++)
-        {
-            scratch.Slice(parents[r] * hiddenSize, hiddenSize).CopyTo(state.Slice(r * hiddenSize, hiddenSize));
-        }
+        RowGather.Apply(HiddenAfter(t), parents, hiddenSize);
+        RowGather.Apply(CellAfter(t), parents, hiddenSize);
     }
 }

@@ -11,7 +11,7 @@ namespace MLNet.Seq2Seq.Engine.Layers;
 /// decoder's context) is projected once per sequence. Rows whose length has been reached keep their state unchanged,
 /// so a padded sequence ends in the state of its last real token.
 /// </summary>
-internal sealed class LstmLayer
+internal sealed class LstmLayer : IRecurrentLayer
 {
     private readonly int xhSize;
     private readonly int gateSize;
@@ -47,8 +47,36 @@ internal sealed class LstmLayer
     /// <summary>Wc [S, 4H], or null without a static input.</summary>
     public Parameter? StaticWeight { get; }
 
+    /// <summary>Always true: the LSTM carries a cell state.</summary>
+    public bool HasCell => true;
+
     /// <summary>Buffers for this layer's shapes.</summary>
     public LstmActivations CreateActivations() => new(InputSize, HiddenSize, StaticSize);
+
+    IRecurrentActivations IRecurrentLayer.CreateActivations() => CreateActivations();
+
+    void IRecurrentLayer.Begin(float[] values, IRecurrentActivations a, int batch, int steps,
+        ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, ReadOnlySpan<float> staticInput) =>
+        Begin(values, (LstmActivations)a, batch, steps, h0, c0, staticInput);
+
+    void IRecurrentLayer.Step(float[] values, IRecurrentActivations a, int t, ReadOnlySpan<float> x, ReadOnlySpan<int> lengths) =>
+        Step(values, (LstmActivations)a, t, x, lengths);
+
+    void IRecurrentLayer.BeginBackward(IRecurrentActivations a, ReadOnlySpan<float> dhFinal, ReadOnlySpan<float> dcFinal) =>
+        BeginBackward((LstmActivations)a, dhFinal, dcFinal);
+
+    void IRecurrentLayer.BackwardStep(float[] values, IRecurrentActivations a, int t, ReadOnlySpan<int> lengths,
+        ReadOnlySpan<float> dOutput, Span<float> dInput) =>
+        BackwardStep(values, (LstmActivations)a, t, lengths, dOutput, dInput);
+
+    void IRecurrentLayer.EndBackward(float[] values, IRecurrentActivations a, int steps, Span<float> dh0, Span<float> dc0,
+        Span<float> dStatic, float[] gradients) =>
+        EndBackward(values, (LstmActivations)a, steps, dh0, dc0, dStatic, gradients);
+
+    void IRecurrentLayer.Backward(float[] values, IRecurrentActivations a, int steps, ReadOnlySpan<int> lengths,
+        ReadOnlySpan<float> dOutputs, ReadOnlySpan<float> dhFinal, ReadOnlySpan<float> dcFinal,
+        Span<float> dInputs, Span<float> dh0, Span<float> dc0, Span<float> dStatic, float[] gradients) =>
+        Backward(values, (LstmActivations)a, steps, lengths, dOutputs, dhFinal, dcFinal, dInputs, dh0, dc0, dStatic, gradients);
 
     /// <summary>Uniform(±1/√H) weights, zero biases except the forget gate's, which start at 1.</summary>
     public void Initialize(float[] values, ulong seed)

@@ -7,7 +7,7 @@ namespace MLNet.Seq2Seq.Engine.Models;
 
 /// <summary>
 /// The decoder pass, one step at a time so that the caller chooses each next input (ground truth, sampled or greedy):
-/// previous key [B] → embedding [B, E] → LSTM layers (initial state and static input per <see cref="DecoderForm"/>)
+/// previous key [B] → embedding [B, E] → LSTM or GRU layers (initial state and static input per <see cref="DecoderForm"/>)
 /// → logits [B, Vt] = h_top·W (+ context·Wc in the peeky form) + b; in the attention form the logits read the
 /// attentional vector instead of h_top (see <see cref="AttentionDecoder"/>).
 /// </summary>
@@ -23,10 +23,8 @@ internal static class Decoder
         var context = Encoder.Context(ws);
         for (int l = 0; l < shape.Layers; l++)
         {
-            var encoderState = ws.Encoder[l];
-            ReadOnlySpan<float> h0 = shape.DecoderStartsFromContext ? encoderState.HiddenAfter(ws.SourceSteps - 1) : default;
-            ReadOnlySpan<float> c0 = shape.DecoderStartsFromContext && shape.Context == ContextKind.HiddenAndCell
-                ? encoderState.CellAfter(ws.SourceSteps - 1) : default;
+            ReadOnlySpan<float> h0 = shape.DecoderStartsFromContext ? Encoder.FinalHidden(ws, l) : default;
+            ReadOnlySpan<float> c0 = shape.DecoderStartsFromCell ? Encoder.FinalCell(ws, l) : default;
             ReadOnlySpan<float> staticInput = net.DecoderLayers[l].StaticSize > 0 ? context : default;
             net.DecoderLayers[l].Begin(values, ws.Decoder[l], batch, steps, h0, c0, staticInput);
         }
@@ -151,7 +149,7 @@ internal static class Decoder
             dc0.Clear();
             layers[l].Backward(values, ws.Decoder[l], steps, ws.DecoderLengths, fromAbove, default, default, dInputs,
                 shape.DecoderStartsFromContext ? dh0 : default,
-                shape.DecoderStartsFromContext && shape.Context == ContextKind.HiddenAndCell ? dc0 : default,
+                shape.DecoderStartsFromCell ? dc0 : default,
                 layers[l].StaticSize > 0 ? dContext : default, gradients);
             if (dropout is not null && width > 0)
             {

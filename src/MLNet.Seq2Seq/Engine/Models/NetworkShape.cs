@@ -13,7 +13,9 @@ internal sealed record NetworkShape(
     ContextKind Context,
     float Dropout,
     AttentionScoring Attention = AttentionScoring.Additive,
-    bool InputFeeding = false)
+    bool InputFeeding = false,
+    bool Bidirectional = false,
+    RecurrentCell Cell = RecurrentCell.Lstm)
 {
     /// <summary>Whether the decoder starts from the encoder's final state.</summary>
     public bool DecoderStartsFromContext => Decoder is DecoderForm.Plain or DecoderForm.Peeky or DecoderForm.Attention;
@@ -29,6 +31,12 @@ internal sealed record NetworkShape(
 
     /// <summary>Width of the first decoder layer's per-step input: the embedding, plus the attentional vector with input feeding.</summary>
     public int DecoderInputSize => (DecoderReadsTokens ? EmbeddingSize : 0) + (FeedsAttention ? HiddenSize : 0);
+
+    /// <summary>Width of each encoder layer's output: [forward; backward] states when bidirectional.</summary>
+    public int EncoderOutputSize => Bidirectional ? 2 * HiddenSize : HiddenSize;
+
+    /// <summary>Whether the decoder starts from the encoder's final cell states (LSTM cells and the hidden-and-cell context).</summary>
+    public bool DecoderStartsFromCell => DecoderStartsFromContext && Context == ContextKind.HiddenAndCell && Cell == RecurrentCell.Lstm;
 
     /// <summary>Width of the context each decoder layer receives as a static input at every step (0 for none).</summary>
     public int DecoderStaticSize(int layer) => Decoder switch

@@ -20,6 +20,7 @@ internal sealed class NetworkWorkspace
         Encoder = network.EncoderLayers.Select(l => l.CreateActivations()).ToArray();
         Decoder = network.DecoderLayers.Select(l => l.CreateActivations()).ToArray();
         Attention = network.Attention?.CreateActivations(shape.FeedsAttention ? shape.DecoderInputSize : 0);
+        Bidirectional = shape.Bidirectional ? new BidirectionalBuffers(network) : null;
         EncoderMasks = new float[shape.Layers][];
         DecoderMasks = new float[shape.Layers][];
         EncoderDropped = new float[shape.Layers][];
@@ -67,10 +68,13 @@ internal sealed class NetworkWorkspace
     public bool[] Active { get; private set; } = [];
 
     /// <summary>Per encoder layer activations.</summary>
-    public LstmActivations[] Encoder { get; }
+    public IRecurrentActivations[] Encoder { get; }
 
     /// <summary>Per decoder layer activations.</summary>
-    public LstmActivations[] Decoder { get; }
+    public IRecurrentActivations[] Decoder { get; }
+
+    /// <summary>The bidirectional encoder's extra buffers; null when the encoder is unidirectional.</summary>
+    public BidirectionalBuffers? Bidirectional { get; }
 
     /// <summary>Attention activations (attention form only).</summary>
     public AttentionActivations? Attention { get; }
@@ -111,10 +115,10 @@ internal sealed class NetworkWorkspace
     /// <summary>[Td, B, H] gradient of the top decoder layer's outputs.</summary>
     public float[] TopHiddenGradients { get; private set; } = [];
 
-    /// <summary>[T, B, max(E, H)] first ping-pong buffer for gradients flowing down the layers.</summary>
+    /// <summary>[T, B, max(E, H)] (max(E, 2H) when bidirectional) first ping-pong buffer for gradients flowing down the layers.</summary>
     public float[] InputGradientsA { get; private set; } = [];
 
-    /// <summary>[T, B, max(E, H)] second ping-pong buffer for gradients flowing down the layers.</summary>
+    /// <summary>[T, B, max(E, H)] (max(E, 2H) when bidirectional) second ping-pong buffer for gradients flowing down the layers.</summary>
     public float[] InputGradientsB { get; private set; } = [];
 
     /// <summary>Per layer [B, H] gradient of the encoder's final hidden state.</summary>
@@ -133,7 +137,7 @@ internal sealed class NetworkWorkspace
         SourceSteps = sourceSteps;
         TargetSteps = targetSteps;
         int e = shape.EmbeddingSize, h = shape.HiddenSize, v = shape.TargetVocabularySize;
-        int widest = Math.Max(Math.Max(e, h), shape.DecoderInputSize), longest = Math.Max(sourceSteps, targetSteps);
+        int widest = Math.Max(Math.Max(e, shape.EncoderOutputSize), shape.DecoderInputSize), longest = Math.Max(sourceSteps, targetSteps);
         SourceTokens = Buffers.Grow(SourceTokens, sourceSteps * batch);
         SourceLengths = Buffers.Grow(SourceLengths, batch);
         DecoderInputs = Buffers.Grow(DecoderInputs, targetSteps * batch);
@@ -152,6 +156,7 @@ internal sealed class NetworkWorkspace
         InputGradientsB = Buffers.Grow(InputGradientsB, longest * batch * widest);
         ContextGradient = Buffers.Grow(ContextGradient, batch * h);
         MemoryGradients = Buffers.Grow(MemoryGradients, shape.HasAttention ? sourceSteps * batch * h : 0);
+        Bidirectional?.Prepare(batch, sourceSteps);
         for (int l = 0; l < shape.Layers; l++)
         {
             FinalHiddenGradients[l] = Buffers.Grow(FinalHiddenGradients[l], batch * h);

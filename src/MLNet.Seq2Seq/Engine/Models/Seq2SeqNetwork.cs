@@ -5,9 +5,11 @@ using MLNet.Seq2Seq.Trainers;
 namespace MLNet.Seq2Seq.Engine.Models;
 
 /// <summary>
-/// The encoder-decoder's structure and parameters: source embedding [Vs, E] → encoder LSTM layers → context (top
-/// layer's final h [B, H]) → target embedding [Vt, E] → decoder LSTM layers → output projection [H, Vt] (+ [H, Vt] for
-/// the context in the peeky form; in the attention form the projection reads the attentional vector, see <see cref="AttentionLayer"/>). Holds no per-batch state: passes run in a <see cref="NetworkWorkspace"/>.
+/// The encoder-decoder's structure and parameters: source embedding [Vs, E] → encoder LSTM or GRU layers (optionally
+/// bidirectional, with learned bridges from 2H to H) → context (top layer's final h [B, H]) → target embedding [Vt, E]
+/// → decoder LSTM or GRU layers → output projection [H, Vt] (+ [H, Vt] for the context in the peeky form; in the
+/// attention form the projection reads the attentional vector, see <see cref="AttentionLayer"/>). Holds no per-batch
+/// state: passes run in a <see cref="NetworkWorkspace"/>.
 /// </summary>
 internal sealed class Seq2SeqNetwork
 {
@@ -17,11 +19,31 @@ internal sealed class Seq2SeqNetwork
         Shape = shape;
         int e = shape.EmbeddingSize, h = shape.HiddenSize;
         SourceEmbedding = Parameters.Add("encoder.embedding", shape.SourceVocabularySize, e);
+        string cell = shape.Cell == RecurrentCell.Gru ? "gru" : "lstm";
         EncoderLayers = Enumerable.Range(0, shape.Layers)
-            .Select(l => new LstmLayer(Parameters, $"encoder.lstm{l}", l == 0 ? e : h, h, 0)).ToArray();
+            .Select(l => CreateLayer(shape.Cell, $"encoder.{cell}{l}", l == 0 ? e : shape.EncoderOutputSize, h, 0)).ToArray();
+        EncoderBackwardLayers = shape.Bidirectional
+            ? Enumerable.Range(0, shape.Layers)
+                .Select(l => CreateLayer(shape.Cell, $"encoder.{cell}{l}.backward", l == 0 ? e : shape.EncoderOutputSize, h, 0)).ToArray()
+            : [];
+        HiddenBridges = new StateBridge?[shape.Layers];
+        CellBridges = new StateBridge?[shape.Layers];
+        for (int l = 0; l < shape.Layers && shape.Bidirectional; l++)
+        {
+            if (l == shape.Layers - 1 || shape.DecoderStartsFromContext)
+            {
+                HiddenBridges[l] = new StateBridge(Parameters, $"encoder.bridge{l}.hidden", 2 * h, h, squashed: true);
+            }
+
+            if (shape.DecoderStartsFromCell)
+            {
+                CellBridges[l] = new StateBridge(Parameters, $"encoder.bridge{l}.cell", 2 * h, h, squashed: false);
+            }
+        }
+
         TargetEmbedding = shape.DecoderReadsTokens ? Parameters.Add("decoder.embedding", shape.TargetVocabularySize, e) : null;
         DecoderLayers = Enumerable.Range(0, shape.Layers)
-            .Select(l => new LstmLayer(Parameters, $"decoder.lstm{l}", l == 0 ? shape.DecoderInputSize : h, h, shape.DecoderStaticSize(l)))
+            .Select(l => CreateLayer(shape.Cell, $"decoder.{cell}{l}", l == 0 ? shape.DecoderInputSize : h, h, shape.DecoderStaticSize(l)))
             .ToArray();
         OutputWeight = Parameters.Add("decoder.output.weight", h, shape.TargetVocabularySize);
         OutputBias = Parameters.Add("decoder.output.bias", shape.TargetVocabularySize);
@@ -40,14 +62,27 @@ internal sealed class Seq2SeqNetwork
     /// <summary>[Vs, E].</summary>
     public Parameter SourceEmbedding { get; }
 
-    /// <summary>Encoder layers, bottom first.</summary>
-    public LstmLayer[] EncoderLayers { get; }
+    /// <summary>Encoder layers, bottom first (the forward direction when bidirectional).</summary>
+    public IRecurrentLayer[] EncoderLayers { get; }
+
+    /// <summary>The bidirectional encoder's backward-direction layers, bottom first; empty when unidirectional.</summary>
+    public IRecurrentLayer[] EncoderBackwardLayers { get; }
+
+    /// <summary>
+    /// Per encoder layer, the bidirectional encoder's projection of its final [forward; backward] hidden states to H
+    /// (the top one also projects the per-step outputs into the attention memory); null where nothing reads that
+    /// layer's state or the encoder is unidirectional.
+    /// </summary>
+    public StateBridge?[] HiddenBridges { get; }
+
+    /// <summary>Per encoder layer, the bidirectional encoder's projection of its final cell states; null where unused.</summary>
+    public StateBridge?[] CellBridges { get; }
 
     /// <summary>[Vt, E], or null when the decoder does not read tokens.</summary>
     public Parameter? TargetEmbedding { get; }
 
     /// <summary>Decoder layers, bottom first.</summary>
-    public LstmLayer[] DecoderLayers { get; }
+    public IRecurrentLayer[] DecoderLayers { get; }
 
     /// <summary>[H, Vt]: top decoder state to logits.</summary>
     public Parameter OutputWeight { get; }
@@ -80,12 +115,18 @@ internal sealed class Seq2SeqNetwork
             }
         }
 
-        foreach (var layer in EncoderLayers.Concat(DecoderLayers))
+        foreach (var layer in EncoderLayers.Concat(EncoderBackwardLayers).Concat(DecoderLayers))
         {
             layer.Initialize(values, seed);
         }
 
         Attention?.Initialize(values, seed);
+
+        foreach (var bridge in HiddenBridges.Concat(CellBridges))
+        {
+            bridge?.Initialize(values, seed);
+        }
+
         float bound = 1f / MathF.Sqrt(Shape.HiddenSize * (OutputContextWeight is null ? 1 : 2));
         foreach (var p in new[] { OutputWeight, OutputContextWeight })
         {
@@ -101,4 +142,10 @@ internal sealed class Seq2SeqNetwork
             }
         }
     }
+
+    private IRecurrentLayer CreateLayer(RecurrentCell cell, string name, int inputSize, int hiddenSize, int staticSize) => cell switch
+    {
+        RecurrentCell.Gru => new GruLayer(Parameters, name, inputSize, hiddenSize, staticSize),
+        _ => new LstmLayer(Parameters, name, inputSize, hiddenSize, staticSize),
+    };
 }

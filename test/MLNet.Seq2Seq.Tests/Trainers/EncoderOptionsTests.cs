@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using MLNet.Seq2Seq.Data;
+using MLNet.Seq2Seq.Engine.Models;
+using MLNet.Seq2Seq.Persistence;
+using MLNet.Seq2Seq.Tests.Persistence;
+using MLNet.Seq2Seq.Trainers;
+
+namespace MLNet.Seq2Seq.Tests.Trainers;
+
+/// <summary>The Bidirectional and Cell options through the trainer, the model file and validation.</summary>
+[TestClass]
+public sealed class EncoderOptionsTests
+{
+    private static readonly CharacterSeq2SeqTests.Pair[] Pairs =
+    [
+        new() { Source = "man", Target = "woman" }, new() { Source = "black", Target = "white" },
+        new() { Source = "king", Target = "queen" }, new() { Source = "girl", Target = "boy" },
+    ];
+
+    private static readonly string[] Questions = ["man", "king", "gilr", "x"];
+
+    [TestMethod]
+    [DataRow(true, RecurrentCell.Gru)]
+    [DataRow(true, RecurrentCell.Lstm)]
+    [DataRow(false, RecurrentCell.Gru)]
+    public void TrainedModelKeepsItsEncoderOptionsThroughTheModelFile(bool bidirectional, RecurrentCell cell)
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("model.zip");
+        var (ctx, model, schema) = Train(new LstmEncoderDecoderOptions { Bidirectional = bidirectional, Cell = cell });
+        Assert.AreEqual(bidirectional, ShapeOf(model).Bidirectional);
+        Assert.AreEqual(cell, ShapeOf(model).Cell);
+
+        ctx.Model.Save(model, schema, path);
+        var loaded = ctx.Model.Load(path, out _);
+
+        Assert.AreEqual(bidirectional, ShapeOf(loaded).Bidirectional);
+        Assert.AreEqual(cell, ShapeOf(loaded).Cell);
+        CollectionAssert.AreEqual(Predict(ctx, model), Predict(ctx, loaded));
+    }
+
+    [TestMethod]
+    public void ModelFileWrittenBeforeTheEncoderOptionsLoadsAsAUnidirectionalLstm()
+    {
+        using var folder = new TemporaryFolder();
+        string current = folder.File("current.zip"), older = folder.File("older.zip");
+        var (ctx, model, schema) = Train(new LstmEncoderDecoderOptions());
+        ctx.Model.Save(model, schema, current);
+        int removed = 0;
+        using (var reader = ModelArchiveReader.Open(current))
+        using (var writer = new ModelArchiveWriter(older))
+        {
+            foreach (string name in reader.EntryNames)
+            {
+                if (name.EndsWith(".json", StringComparison.Ordinal))
+                {
+                    var json = reader.ReadJson(name);
+                    if (name.EndsWith("seq2seq.json", StringComparison.Ordinal))
+                    {
+                        var state = json.AsObject();
+                        removed += (state.Remove("bidirectional") ? 1 : 0) + (state.Remove("cell") ? 1 : 0);
+                    }
+
+                    writer.AddJson(name, json);
+                }
+                else
+                {
+                    writer.AddTensor(name, reader.ReadTensor(name), reader.GetTensorShape(name));
+                }
+            }
+
+            writer.Commit();
+        }
+
+        Assert.AreEqual(2, removed, "the current model file should store both encoder options");
+        var loaded = ctx.Model.Load(older, out _);
+
+        Assert.IsFalse(ShapeOf(loaded).Bidirectional);
+        Assert.AreEqual(RecurrentCell.Lstm, ShapeOf(loaded).Cell);
+        CollectionAssert.AreEqual(Predict(ctx, model), Predict(ctx, loaded));
+    }
+
+    [TestMethod]
+    public void AnUndefinedCellIsRejectedNamingTheOption()
+    {
+        var options = new LstmEncoderDecoderOptions { Cell = (RecurrentCell)7 };
+
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.AreEqual(nameof(LstmEncoderDecoderOptions.Cell), error.ParamName);
+    }
+
+    private static (Seq2SeqContext Context, ITransformer Model, DataViewSchema Schema) Train(LstmEncoderDecoderOptions trainer)
+    {
+        var ctx = new Seq2SeqContext(seed: 4);
+        IDataView data = ctx.Data.LoadFromEnumerable(Pairs);
+        trainer.HiddenSize = 12;
+        trainer.EmbeddingSize = 6;
+        trainer.Epochs = 3;
+        trainer.BatchSize = 2;
+        trainer.Threads = 1;
+        var model = ctx.Seq2Seq.CharacterSeq2Seq("Source", "Target", new CharacterSeq2SeqOptions { Trainer = trainer }).Fit(data);
+        return (ctx, model, data.Schema);
+    }
+
+    private static NetworkShape ShapeOf(ITransformer model) =>
+        ((TransformerChain<ITransformer>)model).OfType<LstmEncoderDecoderTransformer>().Single().Trained.Network.Shape;
+
+    private static string[] Predict(Seq2SeqContext ctx, ITransformer model)
+    {
+        using var engine = ctx.Model.CreatePredictionEngine<CharacterSeq2SeqTests.Question, CharacterSeq2SeqTests.Answer>(model);
+        return [.. Questions.Select(q => engine.Predict(new CharacterSeq2SeqTests.Question { Source = q }).Prediction)];
+    }
+}
