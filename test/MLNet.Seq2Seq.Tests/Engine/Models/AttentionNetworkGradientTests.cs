@@ -18,18 +18,29 @@ public sealed class AttentionNetworkGradientTests
         from layers in new[] { 1, 2 }
         from dropout in new[] { 0f, 0.3f }
         where dropout == 0 || (feeding && layers == 2)
-        select new object[] { scoring, feeding, layers, dropout };
+        select new object[] { scoring, feeding, layers, dropout, false, RecurrentCell.Lstm };
+
+    public static IEnumerable<object[]> EncoderVariants() =>
+    [
+        [AttentionScoring.General, true, 2, 0f, false, RecurrentCell.Gru],
+        [AttentionScoring.Additive, false, 1, 0f, true, RecurrentCell.Lstm],
+        [AttentionScoring.Dot, true, 2, 0f, true, RecurrentCell.Lstm],
+        [AttentionScoring.General, true, 1, 0f, true, RecurrentCell.Gru],
+    ];
 
     /// <summary>
     /// Every scoring, with and without input feeding, 1 and 2 layers, dropout once; the batch's sources have different
     /// lengths, so masked positions are part of every check. Initial weights are scaled up so that attention is sharp
-    /// enough for its gradients to stand out of float32 noise.
+    /// enough for its gradients to stand out of float32 noise. A few cases combine attention with GRU cells and the
+    /// bidirectional encoder, whose bridged memory attention reads.
     /// </summary>
     [TestMethod]
     [DynamicData(nameof(Variants))]
-    public void WholeNetworkGradientMatchesFiniteDifferences(AttentionScoring scoring, bool feeding, int layers, float dropout)
+    [DynamicData(nameof(EncoderVariants))]
+    public void WholeNetworkGradientMatchesFiniteDifferences(AttentionScoring scoring, bool feeding, int layers, float dropout, bool bidirectional, RecurrentCell cell)
     {
-        var network = new Seq2SeqNetwork(new NetworkShape(8, 8, 3, 9, layers, DecoderForm.Attention, ContextKind.HiddenAndCell, dropout, scoring, feeding));
+        var network = new Seq2SeqNetwork(new NetworkShape(8, 8, 3, 9, layers, DecoderForm.Attention, ContextKind.HiddenAndCell, dropout, scoring, feeding,
+            bidirectional, cell));
         network.Initialize(5);
         var values = network.Parameters.Values;
         System.Numerics.Tensors.TensorPrimitives.Multiply(values, 2.5f, values);
@@ -38,7 +49,7 @@ public sealed class AttentionNetworkGradientTests
         double Loss() => TrainingPass.Run(ws, Sources, Targets, Rows, RowKeys, 2, 3, 1f, 9, plan, 1f, network.Parameters.NewBuffer());
         var gradients = network.Parameters.NewBuffer();
         TrainingPass.Run(ws, Sources, Targets, Rows, RowKeys, 2, 3, 1f, 9, plan, 1f, gradients);
-        GradientCheck.Assert($"{scoring}/{feeding}/{layers}/{dropout}", network.Parameters.Values, gradients, Loss, samples: 300);
+        GradientCheck.Assert($"{scoring}/{feeding}/{layers}/{dropout}/{cell}/{(bidirectional ? "bi" : "uni")}", network.Parameters.Values, gradients, Loss, samples: 300);
 
         foreach (var parameter in network.Parameters.Parameters)
         {
@@ -47,7 +58,7 @@ public sealed class AttentionNetworkGradientTests
 
         foreach (var parameter in network.Parameters.Parameters.Where(p => p.Name.Contains("attention", StringComparison.Ordinal)))
         {
-            AssertParameter($"{scoring}/{feeding}/{layers}/{dropout} {parameter.Name}", network.Parameters.Values, gradients, parameter, Loss);
+            AssertParameter($"{scoring}/{feeding}/{layers}/{dropout}/{cell}/{(bidirectional ? "bi" : "uni")} {parameter.Name}", network.Parameters.Values, gradients, parameter, Loss);
         }
     }
 
