@@ -2,13 +2,17 @@ using System.Diagnostics;
 
 namespace MLNet.Seq2Seq.Tests.Cli;
 
-/// <summary>Runs the built seq2seq tool (seq2seq.dll next to the test assembly) as a child process.</summary>
+/// <summary>Runs the built seq2seq tool (seq2seq.dll next to the test assembly), or another built app, as a child process.</summary>
 internal static class CliProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs <c>dotnet seq2seq.dll</c> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given.</summary>
-    public static CliResult Run(string workingDirectory, string? standardInput, params string[] arguments)
+    public static CliResult Run(string workingDirectory, string? standardInput, params string[] arguments) =>
+        RunApp(Path.Combine(AppContext.BaseDirectory, "seq2seq.dll"), workingDirectory, standardInput, arguments);
+
+    /// <summary>Runs <c>dotnet exec <paramref name="appPath"/></c> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given.</summary>
+    public static CliResult RunApp(string appPath, string workingDirectory, string? standardInput, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -18,7 +22,8 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "seq2seq.dll"));
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(appPath);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -36,7 +41,7 @@ internal static class CliProcess
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"seq2seq {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
+            Assert.Fail($"{Path.GetFileName(appPath)} {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
         }
 
         return new CliResult(process.ExitCode, output.Result, error.Result);
