@@ -12,9 +12,16 @@ internal static class CliProcess
         RunApp(Path.Combine(AppContext.BaseDirectory, "seq2seq.dll"), workingDirectory, standardInput, arguments);
 
     /// <summary>Runs <c>dotnet exec <paramref name="appPath"/></c> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given.</summary>
-    public static CliResult RunApp(string appPath, string workingDirectory, string? standardInput, params string[] arguments)
+    public static CliResult RunApp(string appPath, string workingDirectory, string? standardInput, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, standardInput, null, ["exec", appPath, .. arguments]);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given
+    /// and setting <paramref name="environment"/>'s variables.
+    /// </summary>
+    public static CliResult RunProgram(string program, string workingDirectory, string? standardInput, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -22,14 +29,17 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(appPath);
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)
@@ -41,7 +51,7 @@ internal static class CliProcess
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{Path.GetFileName(appPath)} {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
+            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
         }
 
         return new CliResult(process.ExitCode, output.Result, error.Result);

@@ -6,6 +6,9 @@ internal static class RepositoryFolder
     /// <summary>The checkout's root: the nearest folder above the test output that holds MLNet.Seq2Seq.sln.</summary>
     public static string Root { get; } = FindRoot();
 
+    /// <summary>The build configuration of this test assembly (the folder above bin/CONFIGURATION/net10.0).</summary>
+    public static string Configuration { get; } = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
+
     /// <summary>
     /// The built <c>NAME.dll</c> of the project in <paramref name="projectFolder"/> (relative to the root), from the
     /// same configuration and framework folder as this test assembly (bin/Release/net10.0).
