@@ -8,7 +8,7 @@ const int MaxOperand = 999;
 return ExampleTraining.Run(
     args,
     defaults: new ExampleSettings(Pairs: 50_000, Epochs: 25, Hidden: 128, LearningRate: 0.005f),
-    quick: new ExampleSettings(Pairs: 5000, Epochs: 4, Hidden: 64, LearningRate: 0.005f),
+    quick: new ExampleSettings(Pairs: 3000, Epochs: 3, Hidden: 64, LearningRate: 0.005f),
     settings =>
     {
         var random = new Random(settings.Seed);
