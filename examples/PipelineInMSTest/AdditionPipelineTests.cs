@@ -20,12 +20,12 @@ public sealed class AdditionPipelineTests
     public static void TrainOnce(TestContext testContext)
     {
         ctx = new Seq2SeqContext(seed: 3);
-        var random = new Random(3);
-        SumQuestion[] questions = [.. Enumerable.Range(0, 3000).Select(_ =>
-        {
-            int a = random.Next(50), b = random.Next(50);
-            return new SumQuestion { Question = string.Create(CultureInfo.InvariantCulture, $"{a}+{b}"), Answer = (a + b).ToString(CultureInfo.InvariantCulture) };
-        })];
+        SumQuestion[] questions =
+        [
+            .. from a in Enumerable.Range(0, 50)
+               from b in Enumerable.Range(0, 50)
+               select new SumQuestion { Question = string.Create(CultureInfo.InvariantCulture, $"{a}+{b}"), Answer = (a + b).ToString(CultureInfo.InvariantCulture) },
+        ];
         var split = ctx.Data.TrainTestSplit(ctx.Data.LoadFromEnumerable(questions), testFraction: 0.1);
         model = ctx.Seq2Seq.CharacterSeq2Seq(nameof(SumQuestion.Question), nameof(SumQuestion.Answer), new CharacterSeq2SeqOptions
         {
