@@ -72,5 +72,5 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
 
     private static T Number<T>(string option, string text)
         where T : IParsable<T> =>
-        T.TryParse(text, CultureInfo.InvariantCulture, out T? value) ? value : throw new ArgumentException($"{option} expects a {typeof(T).Name}; got '{text}'.");
+        T.TryParse(text, CultureInfo.InvariantCulture, out T? value) ? value : throw new ArgumentException($"{option} expects a number; got '{text}'.");
 }
