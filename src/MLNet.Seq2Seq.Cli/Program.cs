@@ -8,6 +8,7 @@ var root = new RootCommand("Train, evaluate and run character-level sequence-to-
     EvaluateCommand.Create(),
     PredictCommand.Create(),
     AttendCommand.Create(),
+    InfoCommand.Create(),
 };
 root.Options.Add(CliOptions.Verbose);
 return CommandLineRunner.Run(root, args);

@@ -64,6 +64,7 @@ internal static class TrainCommand
     private static readonly Option<int?> Threads = CliOptions.OptionalPositive("--threads", "Worker threads (default: one per processor); results do not depend on it.");
     private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output the model decodes (default: twice the longest training target, plus 2).");
     private static readonly Option<string?> Metrics = new("--metrics") { Description = "Write per-epoch metrics to this JSON file.", HelpName = "FILE" };
+    private static readonly Option<string?> Report = new("--report") { Description = "Write metrics.json (the --metrics schema) and training.svg, a chart of loss and validation exact match per epoch, into this folder (created when missing).", HelpName = "DIR" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on standard error." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
     private static readonly SourceTextOptions SourceText = new(readsPairFiles: true, followsModel: false);
@@ -79,7 +80,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a character-level LSTM encoder-decoder on source/target pairs and save it.")
         {
             Train, ModelPath, Valid, Reverse, Decoder, Context, Embedding, Hidden, Layers, Dropout, Epochs, Batch, LearningRate, Clip,
-            TeacherForcing, TeacherForcingDecayOption, FinalTeacherForcing, Patience, Seed, Threads, MaxOutputLength, Metrics, Quiet, HasHeader,
+            TeacherForcing, TeacherForcingDecayOption, FinalTeacherForcing, Patience, Seed, Threads, MaxOutputLength, Metrics, Quiet, HasHeader, Report,
             CheckpointDirectory, Resume,
             Attention, InputFeeding,
             Bidirectional, Cell,
@@ -160,6 +161,11 @@ internal static class TrainCommand
         if (metricsPath is not null)
         {
             EpochMetricsFile.Write(metricsPath, history);
+        }
+
+        if (parseResult.GetValue(Report) is { } reportDirectory)
+        {
+            TrainingReport.Write(Path.GetFullPath(reportDirectory), history);
         }
 
         Console.Out.WriteLine(Summary(history, modelPath));

@@ -2,15 +2,26 @@ using System.Diagnostics;
 
 namespace MLNet.Seq2Seq.Tests.Cli;
 
-/// <summary>Runs the built seq2seq tool (seq2seq.dll next to the test assembly) as a child process.</summary>
+/// <summary>Runs the built seq2seq tool (seq2seq.dll next to the test assembly), or another built app, as a child process.</summary>
 internal static class CliProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Runs <c>dotnet seq2seq.dll</c> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given.</summary>
-    public static CliResult Run(string workingDirectory, string? standardInput, params string[] arguments)
+    public static CliResult Run(string workingDirectory, string? standardInput, params string[] arguments) =>
+        RunApp(Path.Combine(AppContext.BaseDirectory, "seq2seq.dll"), workingDirectory, standardInput, arguments);
+
+    /// <summary>Runs <c>dotnet exec <paramref name="appPath"/></c> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given.</summary>
+    public static CliResult RunApp(string appPath, string workingDirectory, string? standardInput, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, standardInput, null, ["exec", appPath, .. arguments]);
+
+    /// <summary>
+    /// Runs <paramref name="program"/> with <paramref name="arguments"/>, feeding <paramref name="standardInput"/> when given
+    /// and setting <paramref name="environment"/>'s variables.
+    /// </summary>
+    public static CliResult RunProgram(string program, string workingDirectory, string? standardInput, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -18,13 +29,17 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "seq2seq.dll"));
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         if (standardInput is not null)
@@ -36,7 +51,7 @@ internal static class CliProcess
         if (!process.WaitForExit(Timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"seq2seq {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
+            Assert.Fail($"{program} {string.Join(' ', arguments)} did not finish within {Timeout.TotalSeconds} s.");
         }
 
         return new CliResult(process.ExitCode, output.Result, error.Result);

@@ -1,0 +1,76 @@
+using System.Globalization;
+using MLNet.Seq2Seq.Trainers;
+
+namespace Examples.Shared;
+
+/// <summary>
+/// The command-line settings every console example takes: <c>--quick</c> (a run of seconds, for tests),
+/// <c>--decoder NAME</c> (a <see cref="DecoderForm"/> name, case and dashes ignored), <c>--no-reverse</c>,
+/// <c>--epochs N</c>, <c>--pairs N</c>, <c>--seed N</c>, <c>--hidden N</c>, <c>--learning-rate R</c>.
+/// </summary>
+public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float LearningRate)
+{
+    /// <summary>How the decoder takes the context.</summary>
+    public DecoderForm Decoder { get; init; } = DecoderForm.Peeky;
+
+    /// <summary>Whether the source is fed to the encoder reversed.</summary>
+    public bool Reverse { get; init; } = true;
+
+    /// <summary>Seed for the data, the split and the training.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Reads <paramref name="args"/> over <paramref name="defaults"/>, or over <paramref name="quick"/> when --quick is given.</summary>
+    /// <exception cref="ArgumentException">An option is unknown, lacks its value, or its value does not parse.</exception>
+    public static ExampleSettings Parse(string[] args, ExampleSettings defaults, ExampleSettings quick)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var settings = args.Contains("--quick") ? quick : defaults;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string option = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option} needs a value.");
+            settings = option switch
+            {
+                "--quick" => settings,
+                "--no-reverse" => settings with { Reverse = false },
+                "--epochs" => settings with { Epochs = Positive(option, Value()) },
+                "--pairs" => settings with { Pairs = Positive(option, Value()) },
+                "--hidden" => settings with { Hidden = Positive(option, Value()) },
+                "--seed" => settings with { Seed = Number<int>(option, Value()) },
+                "--learning-rate" => settings with { LearningRate = Number<float>(option, Value()) },
+                "--decoder" => settings with { Decoder = ParseDecoder(Value()) },
+                _ => throw new ArgumentException(
+                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --epochs N --pairs N --seed N --hidden N --learning-rate R."),
+            };
+        }
+
+        return settings;
+    }
+
+    /// <summary>The decoder form named <paramref name="name"/>: an enum name, ignoring case and dashes ("context-every-step").</summary>
+    /// <exception cref="ArgumentException">No form has that name.</exception>
+    public static DecoderForm ParseDecoder(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string compact = name.Replace("-", "", StringComparison.Ordinal);
+        foreach (DecoderForm form in Enum.GetValues<DecoderForm>())
+        {
+            if (string.Equals(form.ToString(), compact, StringComparison.OrdinalIgnoreCase))
+            {
+                return form;
+            }
+        }
+
+        throw new ArgumentException($"--decoder: unknown form '{name}'; expected one of {string.Join(", ", Enum.GetNames<DecoderForm>())}.");
+    }
+
+    private static int Positive(string option, string text)
+    {
+        int value = Number<int>(option, text);
+        return value > 0 ? value : throw new ArgumentException($"{option} must be greater than 0; got '{text}'.");
+    }
+
+    private static T Number<T>(string option, string text)
+        where T : IParsable<T> =>
+        T.TryParse(text, CultureInfo.InvariantCulture, out T? value) ? value : throw new ArgumentException($"{option} expects a number; got '{text}'.");
+}

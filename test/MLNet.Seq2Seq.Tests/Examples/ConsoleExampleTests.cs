@@ -1,0 +1,33 @@
+using MLNet.Seq2Seq.Tests.Cli;
+
+namespace MLNet.Seq2Seq.Tests.Examples;
+
+/// <summary>Runs each built console example with --quick, as a user would, and checks it finishes and reports its score.</summary>
+[TestClass]
+public sealed class ConsoleExampleTests
+{
+    [TestMethod]
+    [DataRow("Addition", "Held-out exact match ")]
+    [DataRow("WordPairs", "Exact match on the training pairs ")]
+    [DataRow("DateNormalization", "Held-out exact match ")]
+    public void QuickRunExitsWithZeroAndPrintsItsExactMatch(string example, string scoreLabel)
+    {
+        string app = RepositoryFolder.BuiltApp(Path.Combine("examples", example), example);
+
+        CliResult result = CliProcess.RunApp(app, Path.GetTempPath(), standardInput: null, "--quick");
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        StringAssert.Matches(result.StandardOutput, new System.Text.RegularExpressions.Regex(scoreLabel + @"\d{1,3}\.\d\d %, character accuracy"), result.ToString());
+        StringAssert.StartsWith(result.StandardError, "epoch 1/", result.ToString());
+    }
+
+    [TestMethod]
+    public void UnknownOptionExitsWithTwoAndNamesIt()
+    {
+        CliResult result = CliProcess.RunApp(RepositoryFolder.BuiltApp(Path.Combine("examples", "WordPairs"), "WordPairs"), Path.GetTempPath(), null, "--quick", "--decoder", "sideways");
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.StandardError, "'sideways'");
+        StringAssert.Contains(result.StandardError, nameof(MLNet.Seq2Seq.Trainers.DecoderForm.ContextEveryStep));
+    }
+}

@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using System.Xml.Linq;
+using MLNet.Seq2Seq.Tests.Cli;
+using MLNet.Seq2Seq.Tests.Examples;
+using MLNet.Seq2Seq.Tests.Persistence;
+
+namespace MLNet.Seq2Seq.Tests.Packaging;
+
+/// <summary>
+/// Packs the built library and tool (<c>dotnet pack --no-build</c>), checks what the packages hold, installs the tool
+/// from the packed folder alone into a temporary tool path and runs <c>seq2seq --help</c>. It runs alone: packing
+/// writes into the projects' obj and bin folders.
+/// </summary>
+[TestClass]
+[DoNotParallelize]
+public sealed class PackagingTests
+{
+    private const string Version = "0.1.0";
+    private static TemporaryFolder folder = null!;
+
+    private static string PackFolder => folder.File("packages");
+
+    [ClassInitialize]
+    public static void PackOnce(TestContext testContext)
+    {
+        folder = new TemporaryFolder();
+        foreach (string project in new[] { "src/MLNet.Seq2Seq", "src/MLNet.Seq2Seq.Cli" })
+        {
+            CliResult pack = CliProcess.RunProgram("dotnet", RepositoryFolder.Root, null, null,
+                "pack", project, "-c", RepositoryFolder.Configuration, "--no-build", "-o", PackFolder, "-p:PackageVersion=" + Version);
+            Assert.AreEqual(0, pack.ExitCode, pack.ToString());
+        }
+    }
+
+    [ClassCleanup]
+    public static void DeleteFiles() => folder.Dispose();
+
+    [TestMethod]
+    public void LibraryPackageHasTheReadmeXmlDocsAndASymbolPackage()
+    {
+        using ZipArchive package = ZipFile.OpenRead(Path.Combine(PackFolder, $"MLNet.Seq2Seq.{Version}.nupkg"));
+        string[] entries = [.. package.Entries.Select(e => e.FullName)];
+
+        CollectionAssert.Contains(entries, "README.md");
+        CollectionAssert.Contains(entries, "lib/net10.0/MLNet.Seq2Seq.dll");
+        CollectionAssert.Contains(entries, "lib/net10.0/MLNet.Seq2Seq.xml");
+        using ZipArchive symbols = ZipFile.OpenRead(Path.Combine(PackFolder, $"MLNet.Seq2Seq.{Version}.snupkg"));
+        CollectionAssert.Contains(symbols.Entries.Select(e => e.FullName).ToArray(), "lib/net10.0/MLNet.Seq2Seq.pdb");
+    }
+
+    [TestMethod]
+    public void ToolPackageDeclaresTheSeq2SeqCommand()
+    {
+        using ZipArchive package = ZipFile.OpenRead(Path.Combine(PackFolder, $"MLNet.Seq2Seq.Cli.{Version}.nupkg"));
+        ZipArchiveEntry settings = package.GetEntry("tools/net10.0/any/DotnetToolSettings.xml") ?? throw new AssertFailedException("no DotnetToolSettings.xml in the tool package");
+        using Stream stream = settings.Open();
+
+        XElement command = XDocument.Load(stream).Descendants("Command").Single();
+
+        Assert.AreEqual("seq2seq", (string?)command.Attribute("Name"));
+        Assert.AreEqual("seq2seq.dll", (string?)command.Attribute("EntryPoint"));
+    }
+
+    [TestMethod]
+    public void ToolInstallsFromThePackedFolderAndShowsItsUsage()
+    {
+        string config = folder.File("nuget.config");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="packed" value="{PackFolder}" />
+              </packageSources>
+            </configuration>
+            """);
+        string toolPath = folder.File("tools");
+        var isolatedCache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.File("nuget-cache") };
+
+        CliResult install = CliProcess.RunProgram("dotnet", folder.Path, null, isolatedCache,
+            "tool", "install", "--tool-path", toolPath, "--configfile", config, "--version", Version, "MLNet.Seq2Seq.Cli");
+        Assert.AreEqual(0, install.ExitCode, install.ToString());
+        CliResult help = CliProcess.RunProgram(Path.Combine(toolPath, OperatingSystem.IsWindows() ? "seq2seq.exe" : "seq2seq"), folder.Path, null, null, "--help");
+
+        Assert.AreEqual(0, help.ExitCode, help.ToString());
+        StringAssert.Contains(help.StandardOutput, "Usage:");
+        StringAssert.Contains(help.StandardOutput, "seq2seq [command] [options]");
+        foreach (string command in new[] { "train", "evaluate", "predict", "info" })
+        {
+            StringAssert.Contains(help.StandardOutput, "  " + command);
+        }
+    }
+}
