@@ -51,6 +51,14 @@ class PeekySeq2Seq(nn.Module):
         self.target_embedding = nn.Embedding(target_vocab, embedding)
         self.decoder = nn.LSTM(embedding + hidden, hidden)
         self.output = nn.Linear(2 * hidden, target_vocab)
+        # As MLNet.Seq2Seq initialises: zero biases except the LSTM forget gates' (1); weights keep PyTorch's uniform
+        # ranges, which are ours (1/sqrt(hidden) for the LSTMs, 1/sqrt(2 hidden) for the peeky output layer).
+        with torch.no_grad():
+            for lstm in (self.encoder, self.decoder):
+                lstm.bias_ih_l0.zero_()
+                lstm.bias_hh_l0.zero_()
+                lstm.bias_ih_l0[hidden:2 * hidden] = 1.0
+            self.output.bias.zero_()
 
     def encode(self, sources, lengths):
         """sources [Ts, B] (padded), lengths [B] -> context (h, c), each [1, B, H]."""
