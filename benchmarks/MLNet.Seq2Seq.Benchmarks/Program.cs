@@ -17,5 +17,7 @@ if (selected is null)
     return 1;
 }
 
+// --thread-cpu-time: time single-threaded samples by the thread's CPU time (steadier on a shared machine).
+StopwatchHarness.UseThreadCpuTime = args.Contains("--thread-cpu-time") && ThreadCpuClock.IsSupported;
 selected.Run(args[1..]);
 return 0;
