@@ -107,7 +107,8 @@ def train_epoch(model, optimizer, loss_fn, pairs, batch_size, clip, rng):
 
 @torch.no_grad()
 def greedy(model, sources, max_length):
-    """Batch greedy decoding of key sequences (already reversed); stops when every row has produced the end key."""
+    """Batch greedy decoding of key sequences (already reversed), at most max_length keys a row as ours; stops when
+    every row has produced the end key."""
     lengths = torch.tensor([len(s) for s in sources])
     state = model.encode(pad_time_major(sources), lengths)
     context = state[0][0]
@@ -115,12 +116,12 @@ def greedy(model, sources, max_length):
     previous = torch.full((1, batch), START, dtype=torch.long)
     outputs = [[] for _ in range(batch)]
     ended = torch.zeros(batch, dtype=torch.bool)
-    for _ in range(max_length + 1):
+    for step in range(max_length + 1):
         logits, state = model.decode(previous, state, context)
         previous = logits.argmax(dim=2)
         keys = previous[0]
         for r in (~ended).nonzero().flatten().tolist():
-            if int(keys[r]) != END:
+            if int(keys[r]) != END and step < max_length:
                 outputs[r].append(int(keys[r]))
         ended |= keys == END
         if bool(ended.all()):
