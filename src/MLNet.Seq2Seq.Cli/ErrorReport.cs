@@ -26,7 +26,13 @@ internal static class ErrorReport
         }
     }
 
+    /// <summary>Writes a warning that does not stop the run to standard error as a single line.</summary>
+    public static void Warn(string message) => Console.Error.WriteLine($"seq2seq: warning: {OneLine(message)}");
+
     /// <summary>Writes <paramref name="message"/> to standard error as a single line.</summary>
     public static void Write(string message) =>
-        Console.Error.WriteLine($"seq2seq: error: {string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))}");
+        Console.Error.WriteLine($"seq2seq: error: {OneLine(message)}");
+
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

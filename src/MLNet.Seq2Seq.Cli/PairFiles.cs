@@ -1,52 +1,124 @@
+using System.Text;
 using MLNet.Seq2Seq.Data;
 
 namespace MLNet.Seq2Seq.Cli;
 
-/// <summary>Opens the tab-separated source/target files the commands read.</summary>
+/// <summary>
+/// Reads the tab-separated source/target files the commands use. Every line must be valid UTF-8 with exactly two
+/// fields and a non-empty source; a bad line is an error naming the file and line or, with
+/// <see cref="BadRowHandling.Skip"/>, is skipped with a warning on standard error and counted.
+/// </summary>
 internal static class PairFiles
 {
     private const char Separator = '\t';
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>
-    /// A lazy view of <paramref name="path"/>'s pairs. The first data line is checked here to have exactly two fields;
-    /// the loader then holds every later line to the same count, naming file and line of any bad row.
-    /// </summary>
-    /// <param name="context">The context that loads the file.</param>
+    /// <summary>The pairs of <paramref name="path"/>, read and checked at once.</summary>
+    /// <param name="context">The context that holds the pairs.</param>
     /// <param name="path">The data file.</param>
     /// <param name="optionName">The option that named the file, for error messages.</param>
-    /// <param name="hasHeader">Whether the first line is a header.</param>
-    public static IDataView Load(Seq2SeqContext context, string path, string optionName, bool hasHeader)
+    /// <param name="hasHeader">Whether the first line is a header (it must have two fields too).</param>
+    /// <param name="onBadRow">Whether a bad line stops the run or is skipped.</param>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The path is a folder or the file cannot be read.</exception>
+    /// <exception cref="InvalidDataException">A bad line under <see cref="BadRowHandling.Error"/>, a bad header, or no pairs at all.</exception>
+    public static IDataView Load(Seq2SeqContext context, string path, string optionName, bool hasHeader, BadRowHandling onBadRow)
     {
         string fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            throw new IOException($"The {optionName} file '{fullPath}' is a folder, not a file.");
+        }
+
         if (!File.Exists(fullPath))
         {
             throw new FileNotFoundException($"The {optionName} file '{fullPath}' does not exist.", fullPath);
         }
 
-        CheckFirstPair(fullPath, hasHeader);
-        return context.Data.LoadFromTextFile<PairRow>(fullPath, new TextFileLoaderOptions { Separator = Separator, HasHeader = hasHeader });
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"The {optionName} file '{fullPath}' cannot be read: {ex.Message}", ex);
+        }
+
+        var pairs = new List<PairRow>();
+        int skipped = 0;
+        foreach (var (lineNumber, text) in Lines(bytes))
+        {
+            string[]? fields = text?.Split(Separator);
+            if (hasHeader && lineNumber == 1)
+            {
+                if (fields is not { Length: 2 })
+                {
+                    throw new InvalidDataException($"{fullPath}, line 1: the header must have 2 tab-separated fields (source, target).");
+                }
+
+                continue;
+            }
+
+            string? problem = fields switch
+            {
+                null => "the line is not valid UTF-8",
+                [""] => "the line is empty",
+                { Length: not 2 } => $"expected 2 tab-separated fields (source, target), found {fields.Length}",
+                ["", _] => "the source is empty",
+                _ => null,
+            };
+            if (problem is null)
+            {
+                pairs.Add(new PairRow { Source = fields![0], Target = fields[1] });
+            }
+            else if (onBadRow == BadRowHandling.Error)
+            {
+                throw new InvalidDataException($"{fullPath}, line {lineNumber}: {problem} (--on-bad-row skip skips such lines).");
+            }
+            else
+            {
+                skipped++;
+                ErrorReport.Warn($"{fullPath}, line {lineNumber} skipped: {problem}.");
+            }
+        }
+
+        if (skipped > 0)
+        {
+            ErrorReport.Warn($"skipped {skipped} bad line(s) of {fullPath}; {pairs.Count} pair(s) read.");
+        }
+
+        return pairs.Count > 0
+            ? context.Data.LoadFromEnumerable(pairs)
+            : throw new InvalidDataException($"{fullPath}: the file holds no pairs{(skipped > 0 ? $" after skipping {skipped} bad line(s)" : "")} (expected lines of source TAB target).");
     }
 
-    private static void CheckFirstPair(string fullPath, bool hasHeader)
+    /// <summary>Each line's one-based number and text without its line break, with null text when it is not valid UTF-8.</summary>
+    private static IEnumerable<(int Number, string? Text)> Lines(byte[] bytes)
     {
-        using var reader = new StreamReader(fullPath);
-        int lineNumber = 1;
-        string? line = reader.ReadLine();
-        if (hasHeader && line is not null)
+        int start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
+        for (int number = 1; start < bytes.Length; number++)
         {
-            lineNumber++;
-            line = reader.ReadLine();
-        }
+            int length = bytes.AsSpan(start).IndexOf((byte)'\n');
+            int next = length < 0 ? bytes.Length : start + length + 1;
+            int end = length < 0 ? bytes.Length : start + length;
+            if (end > start && bytes[end - 1] == '\r')
+            {
+                end--;
+            }
 
-        if (line is null)
-        {
-            throw new InvalidDataException($"{fullPath}: the file holds no pairs (expected lines of source TAB target).");
-        }
+            string? text;
+            try
+            {
+                text = StrictUtf8.GetString(bytes, start, end - start);
+            }
+            catch (DecoderFallbackException)
+            {
+                text = null;
+            }
 
-        int fields = line.Split(Separator).Length;
-        if (fields != 2)
-        {
-            throw new InvalidDataException($"{fullPath}, line {lineNumber}: expected 2 tab-separated fields (source, target), found {fields}.");
+            yield return (number, text);
+            start = next;
         }
     }
 }

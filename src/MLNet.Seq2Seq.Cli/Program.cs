@@ -7,6 +7,7 @@ var root = new RootCommand("Train, evaluate and run character-level sequence-to-
     TrainCommand.Create(),
     EvaluateCommand.Create(),
     PredictCommand.Create(),
+    AttendCommand.Create(),
 };
 root.Options.Add(CliOptions.Verbose);
 return CommandLineRunner.Run(root, args);

@@ -11,7 +11,10 @@ namespace MLNet.Seq2Seq.Cli;
 internal static class TrainingDisplay
 {
     /// <summary>Runs <paramref name="train"/>, giving it the progress receiver that fits the terminal and options.</summary>
-    public static T Run<T>(bool quiet, Func<IProgress<TrainingProgress>?, T> train)
+    /// <param name="quiet">Show nothing.</param>
+    /// <param name="verbose">Without a terminal, also write a line after every batch.</param>
+    /// <param name="train">The training, given the progress receiver.</param>
+    public static T Run<T>(bool quiet, bool verbose, Func<IProgress<TrainingProgress>?, T> train)
     {
         if (quiet)
         {
@@ -20,7 +23,7 @@ internal static class TrainingDisplay
 
         if (Console.IsErrorRedirected)
         {
-            return train(new EpochLines());
+            return train(new EpochLines(verbose));
         }
 
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -44,13 +47,18 @@ internal static class TrainingDisplay
         }
     }
 
-    /// <summary>Writes one line per completed epoch.</summary>
-    private sealed class EpochLines : IProgress<TrainingProgress>
+    /// <summary>Writes one line per completed epoch and, when <paramref name="everyBatch"/>, one per batch.</summary>
+    private sealed class EpochLines(bool everyBatch) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
             if (value.CompletedEpoch is not { } epoch)
             {
+                if (everyBatch)
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}/{value.Epochs}, batch {value.Batch}/{value.Batches}, loss {value.Loss:F4}"));
+                }
+
                 return;
             }
 

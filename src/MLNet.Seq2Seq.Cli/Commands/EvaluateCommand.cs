@@ -13,6 +13,8 @@ internal static class EvaluateCommand
     private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output to decode (default: the model's own limit).");
     private static readonly Option<bool> Json = new("--json") { Description = "Print the metrics as one JSON line." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
+    private static readonly SourceTextOptions SourceText = new(readsPairFiles: true, followsModel: true);
+    private static readonly DecodingFlags Decoding = new();
 
     public static Command Create()
     {
@@ -20,6 +22,12 @@ internal static class EvaluateCommand
         {
             ModelPath, Data, MaxOutputLength, Json, HasHeader,
         };
+        foreach (Option option in SourceText.All)
+        {
+            command.Options.Add(option);
+        }
+
+        Decoding.AddTo(command);
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
     }
@@ -28,14 +36,34 @@ internal static class EvaluateCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
-        IDataView data = PairFiles.Load(context, parseResult.GetRequiredValue(Data), "--data", parseResult.GetValue(HasHeader));
-        Seq2SeqMetrics metrics = context.Seq2Seq.Evaluate(model.Transform(data), nameof(PairRow.Target));
-        Console.Out.WriteLine(parseResult.GetValue(Json) ? ToJson(metrics) : ToText(metrics));
+        ITransformer model = Decoding.Apply(parseResult,
+            SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
+        string dataPath = parseResult.GetRequiredValue(Data);
+        IDataView data = PairFiles.Load(context, dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
+        Seq2SeqMetrics metrics;
+        double? nBestExactMatch = null;
+        try
+        {
+            IDataView predictions = model.Transform(data);
+            if (Decoding.NBest(parseResult) > 1)
+            {
+                var rows = context.Data.CreateEnumerable<NBestScoredRow>(predictions, reuseRowObject: false).ToArray();
+                nBestExactMatch = rows.Length == 0 ? 0 : rows.Count(r => r.NBestText.Contains(r.Target, StringComparer.Ordinal)) / (double)rows.Length;
+                predictions = context.Data.LoadFromEnumerable(rows);
+            }
+
+            metrics = context.Seq2Seq.Evaluate(predictions, nameof(PairRow.Target));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidDataException($"{Path.GetFullPath(dataPath)} (rows counted from 0 over the pairs read): {ex.Message}", ex);
+        }
+
+        Console.Out.WriteLine(parseResult.GetValue(Json) ? ToJson(metrics, nBestExactMatch) : ToText(metrics, nBestExactMatch));
         return ExitCodes.Success;
     }
 
-    private static string ToJson(Seq2SeqMetrics metrics)
+    private static string ToJson(Seq2SeqMetrics metrics, double? nBestExactMatch)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
@@ -45,16 +73,21 @@ internal static class EvaluateCommand
             writer.WriteNumber("exact_match", metrics.ExactMatch);
             writer.WriteNumber("char_accuracy", metrics.CharacterAccuracy);
             writer.WriteNumber("cer", metrics.CharacterErrorRate);
+            if (nBestExactMatch is { } oracle)
+            {
+                writer.WriteNumber("nbest_exact_match", oracle);
+            }
+
             writer.WriteEndObject();
         }
 
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static string ToText(Seq2SeqMetrics metrics) => string.Create(CultureInfo.InvariantCulture, $"""
+    private static string ToText(Seq2SeqMetrics metrics, double? nBestExactMatch) => string.Create(CultureInfo.InvariantCulture, $"""
         count           {metrics.Count}
         exact match     {metrics.ExactMatch:F4}
         char accuracy   {metrics.CharacterAccuracy:F4}
         cer             {metrics.CharacterErrorRate:F4}
-        """);
+        """) + (nBestExactMatch is { } oracle ? string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}nbest match     {oracle:F4}") : "");
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
 
@@ -7,6 +8,8 @@ internal static class PredictCommand
 {
     private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "The trained model (.zip).");
     private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output to decode (default: the model's own limit).");
+    private static readonly SourceTextOptions SourceText = new(readsPairFiles: false, followsModel: true);
+    private static readonly DecodingFlags Decoding = new();
     private static readonly Argument<string[]> Texts = new("TEXT")
     {
         Description = "Sources to answer; without any, one source is read per line of standard input.",
@@ -19,6 +22,12 @@ internal static class PredictCommand
         {
             ModelPath, MaxOutputLength, Texts,
         };
+        foreach (Option option in SourceText.All)
+        {
+            command.Options.Add(option);
+        }
+
+        Decoding.AddTo(command);
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
     }
@@ -27,19 +36,57 @@ internal static class PredictCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength));
-        using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
-        var source = new SourceRow();
-        var prediction = new PredictionRow();
+        ITransformer model = Decoding.Apply(parseResult,
+            SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
         string[] texts = parseResult.GetValue(Texts) ?? [];
-        foreach (string text in texts.Length > 0 ? texts : StandardInputLines())
+        var sources = texts.Length > 0 ? texts : StandardInputLines();
+        string where = texts.Length > 0 ? "argument" : "standard input, line";
+        if (Decoding.NBest(parseResult) > 1)
         {
-            source.Source = text;
-            engine.Predict(source, ref prediction);
-            Console.Out.WriteLine(prediction.Prediction);
+            Answer<NBestRow>(context, model, sources, where, PrintNBest);
+        }
+        else
+        {
+            Answer<PredictionRow>(context, model, sources, where, prediction => Console.Out.WriteLine(prediction.Prediction));
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Predicts each source in turn and prints it; a source the model refuses stops the run naming where it came from.</summary>
+    private static void Answer<TPrediction>(Seq2SeqContext context, ITransformer model, IEnumerable<string> texts, string where, Action<TPrediction> print)
+        where TPrediction : class, new()
+    {
+        using var engine = context.Model.CreatePredictionEngine<SourceRow, TPrediction>(model);
+        var source = new SourceRow();
+        var prediction = new TPrediction();
+        int number = 0;
+        foreach (string text in texts)
+        {
+            number++;
+            source.Source = text;
+            try
+            {
+                engine.Predict(source, ref prediction);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"{where} {number}: {ex.Message}", ex);
+            }
+
+            print(prediction);
+        }
+    }
+
+    /// <summary>A source's n best answers as "answer TAB score" lines, best first, then an empty line.</summary>
+    private static void PrintNBest(NBestRow prediction)
+    {
+        for (int i = 0; i < prediction.NBestText.Length; i++)
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{prediction.NBestText[i]}\t{prediction.NBestScores[i]:F4}"));
+        }
+
+        Console.Out.WriteLine();
     }
 
     private static IEnumerable<string> StandardInputLines()

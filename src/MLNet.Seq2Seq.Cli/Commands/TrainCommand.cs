@@ -13,6 +13,14 @@ internal static class TrainCommand
         ["plain"] = DecoderForm.Plain,
         ["context-only"] = DecoderForm.ContextOnly,
         ["context"] = DecoderForm.ContextEveryStep,
+        ["attention"] = DecoderForm.Attention,
+    };
+
+    private static readonly Dictionary<string, AttentionScoring> Scorings = new()
+    {
+        ["additive"] = AttentionScoring.Additive,
+        ["dot"] = AttentionScoring.Dot,
+        ["general"] = AttentionScoring.General,
     };
 
     private static readonly Dictionary<string, ContextKind> Contexts = new()
@@ -52,6 +60,11 @@ internal static class TrainCommand
     private static readonly Option<string?> Metrics = new("--metrics") { Description = "Write per-epoch metrics to this JSON file.", HelpName = "FILE" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on standard error." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
+    private static readonly SourceTextOptions SourceText = new(readsPairFiles: true, followsModel: false);
+    private static readonly Option<string?> CheckpointDirectory = new("--checkpoint-dir") { Description = "Save the full training state here after every epoch (atomically), so --resume can continue an interrupted run.", HelpName = "DIR" };
+    private static readonly Option<bool> Resume = new("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir; the data and options must be those of the interrupted run." };
+    private static readonly Option<string> Attention = CliOptions.Choice("--attention", "How the attention decoder scores encoder states (with --decoder attention).", [.. Scorings.Keys]);
+    private static readonly Option<bool> InputFeeding = new("--input-feeding") { Description = "Feed each step's attentional vector into the next step's input (with --decoder attention)." };
 
     public static Command Create()
     {
@@ -59,7 +72,21 @@ internal static class TrainCommand
         {
             Train, ModelPath, Valid, Reverse, Decoder, Context, Embedding, Hidden, Layers, Dropout, Epochs, Batch, LearningRate, Clip,
             TeacherForcing, TeacherForcingDecayOption, FinalTeacherForcing, Patience, Seed, Threads, MaxOutputLength, Metrics, Quiet, HasHeader,
+            CheckpointDirectory, Resume,
+            Attention, InputFeeding,
         };
+        foreach (Option option in SourceText.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(Resume) && result.GetValue(CheckpointDirectory) is null)
+            {
+                result.AddError("Option '--resume' needs '--checkpoint-dir' to name the folder with the checkpoint.");
+            }
+        });
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
     }
@@ -77,8 +104,9 @@ internal static class TrainCommand
         var context = CliOptions.CreateContext(parseResult, parseResult.GetValue(Seed) ?? 0);
 
         bool hasHeader = parseResult.GetValue(HasHeader);
-        IDataView train = PairFiles.Load(context, parseResult.GetRequiredValue(Train), "--train", hasHeader);
-        IDataView? valid = parseResult.GetValue(Valid) is { } validPath ? PairFiles.Load(context, validPath, "--valid", hasHeader) : null;
+        var onBadRow = SourceText.OnBadRow(parseResult);
+        IDataView train = PairFiles.Load(context, parseResult.GetRequiredValue(Train), "--train", hasHeader, onBadRow);
+        IDataView? valid = parseResult.GetValue(Valid) is { } validPath ? PairFiles.Load(context, validPath, "--valid", hasHeader, onBadRow) : null;
         var trainer = new LstmEncoderDecoderOptions
         {
             EmbeddingSize = parseResult.GetValue(Embedding),
@@ -97,9 +125,13 @@ internal static class TrainCommand
             Patience = parseResult.GetValue(Patience),
             Threads = parseResult.GetValue(Threads),
             MaxOutputLength = parseResult.GetValue(MaxOutputLength),
+            CheckpointDirectory = parseResult.GetValue(CheckpointDirectory),
+            ResumeFromCheckpoint = parseResult.GetValue(Resume),
+            Attention = Scorings[parseResult.GetRequiredValue(Attention)],
+            InputFeeding = parseResult.GetValue(InputFeeding),
         };
         bool reverse = parseResult.GetValue(Reverse);
-        TransformerChain<ITransformer> model = TrainingDisplay.Run(parseResult.GetValue(Quiet), progress =>
+        TransformerChain<ITransformer> model = TrainingDisplay.Run(parseResult.GetValue(Quiet), parseResult.GetValue(CliOptions.Verbose), progress =>
         {
             trainer.Progress = progress;
             return context.Seq2Seq.CharacterSeq2Seq(nameof(PairRow.Source), nameof(PairRow.Target), new CharacterSeq2SeqOptions
@@ -107,6 +139,9 @@ internal static class TrainCommand
                 ReverseSource = reverse,
                 ValidationData = valid,
                 Trainer = trainer,
+                UnknownCharacters = SourceText.OnUnknown(parseResult),
+                MaxSourceLength = SourceText.MaxSourceLength(parseResult),
+                SourceLengthOverflow = SourceText.OnTooLong(parseResult),
             }).Fit(train);
         });
         IReadOnlyList<EpochSummary> history = model.OfType<LstmEncoderDecoderTransformer>().Single().TrainingHistory;

@@ -7,9 +7,10 @@ namespace MLNet.Seq2Seq.Decoding;
 
 /// <summary>
 /// Batched greedy decoding: each step feeds back the most probable key, until every row has produced the end key or
-/// the maximum output length is reached. A row that has ended stops updating its state (its decoder length is cut to
-/// the steps it ran), and many sources are decoded in chunks of similar source length so that little work goes to
-/// padding. An instance owns a workspace and serves one thread at a time.
+/// the maximum output length is reached; attention models also record each kept step's attention weights. A row that
+/// has ended stops updating its state (its decoder length is cut to the steps it ran), and many sources are decoded in
+/// chunks of similar source length so that little work goes to padding. An instance owns a workspace and serves one
+/// thread at a time.
 /// </summary>
 internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int endKey)
 {
@@ -74,8 +75,10 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
         ws.Prepare(batch, sourceSteps, steps);
         ws.LoadSources(sources, rows);
         chunk.Prepare(batch, steps);
+        var attention = network.Attention is null ? null : new List<float>[batch];
         for (int r = 0; r < batch; r++)
         {
+            attention?[r] = [];
             ws.DecoderLengths[r] = steps;
             ws.DecoderInputs[r] = startKey;
         }
@@ -116,6 +119,7 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
                 chunk.Keys[t * batch + r] = key;
                 chunk.Probabilities[t * batch + r] = probability;
                 chunk.Lengths[r] = t + 1;
+                attention?[r].AddRange(ws.Attention!.WeightsAt(t).Slice(r * sourceSteps, ws.SourceLengths[r]));
             }
         }
 
@@ -129,7 +133,7 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
                 probabilities[t] = chunk.Probabilities[t * batch + r];
             }
 
-            results[rows[r]] = new DecodedSequence(keys, probabilities);
+            results[rows[r]] = new DecodedSequence(keys, probabilities, attention is null ? null : [.. attention[r]]);
         }
     }
 

@@ -31,6 +31,10 @@ public sealed class CharacterSeq2SeqEstimator : IEstimator<TransformerChain<ITra
         trainerOptions.TargetColumnName = TargetKeys;
         trainerOptions.PredictedColumnName = PredictedKeys;
         trainerOptions.Validate();
+        if (options.MaxSourceLength is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSourceLength, $"{nameof(CharacterSeq2SeqOptions.MaxSourceLength)} must be greater than 0.");
+        }
     }
 
     /// <inheritdoc />
@@ -38,7 +42,13 @@ public sealed class CharacterSeq2SeqEstimator : IEstimator<TransformerChain<ITra
     {
         ArgumentNullException.ThrowIfNull(input);
         var text = context.Transforms.Text;
-        var tokenizerOptions = new CharacterTokenizingOptions { CaseFolding = options.CaseFolding, UnknownCharacterHandling = options.UnknownCharacters };
+        var tokenizerOptions = new CharacterTokenizingOptions
+        {
+            CaseFolding = options.CaseFolding,
+            UnknownCharacterHandling = options.UnknownCharacters,
+            MaximumLength = options.MaxSourceLength,
+            LengthOverflowHandling = options.SourceLengthOverflow,
+        };
         var sourceSteps = new List<ITransformer> { text.TokenizeIntoCharactersAsKeys(SourceKeys, sourceColumnName, tokenizerOptions).Fit(input) };
         if (options.ReverseSource)
         {

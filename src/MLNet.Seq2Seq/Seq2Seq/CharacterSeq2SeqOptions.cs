@@ -17,6 +17,15 @@ public sealed class CharacterSeq2SeqOptions
     /// </summary>
     public UnknownCharacterHandling UnknownCharacters { get; set; } = UnknownCharacterHandling.MapToUnknown;
 
+    /// <summary>
+    /// The most characters a source may have, greater than 0; saved in the fitted source tokenizer, so it applies to
+    /// prediction too. Default null: no limit.
+    /// </summary>
+    public int? MaxSourceLength { get; set; }
+
+    /// <summary>What the source tokenizer does with a source longer than <see cref="MaxSourceLength"/>. Default <see cref="LengthOverflowHandling.Truncate"/> (logged).</summary>
+    public LengthOverflowHandling SourceLengthOverflow { get; set; } = LengthOverflowHandling.Truncate;
+
     /// <summary>Case folding applied to source and target before tokenizing. Default <see cref="Transforms.Text.CaseFolding.None"/>.</summary>
     public CaseFolding CaseFolding { get; set; } = CaseFolding.None;
 

@@ -81,6 +81,38 @@ public sealed class LstmEncoderDecoderOptions
     /// <summary>Stops training with an <see cref="OperationCanceledException"/> when cancelled. Default none.</summary>
     public CancellationToken CancellationToken { get; set; }
 
+    /// <summary>
+    /// A folder where, after every epoch, the full training state (weights, optimizer state, best weights and score,
+    /// patience counter, history) is saved atomically to <c>checkpoint.zip</c>, replacing the previous epoch's. Created
+    /// when missing. Default null: no checkpoints.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>
+    /// Whether fitting continues from the checkpoint in <see cref="CheckpointDirectory"/> instead of starting afresh. The
+    /// data and options must be those of the run that wrote it (the learning rate and clipping threshold may change);
+    /// with them unchanged, the result is bit-identical to an uninterrupted run. Default false.
+    /// </summary>
+    public bool ResumeFromCheckpoint { get; set; }
+
+    /// <summary>How the <see cref="DecoderForm.Attention"/> decoder scores encoder states; ignored by the other forms. Default <see cref="AttentionScoring.Additive"/>.</summary>
+    public AttentionScoring Attention { get; set; } = AttentionScoring.Additive;
+
+    /// <summary>
+    /// Whether the <see cref="DecoderForm.Attention"/> decoder feeds each step's attentional vector into the next step's
+    /// input (Luong's input feeding); ignored by the other forms. Default false.
+    /// </summary>
+    public bool InputFeeding { get; set; }
+
+    /// <summary>
+    /// The attention-weights column that <see cref="DecoderForm.Attention"/> models add: a float vector of
+    /// (predicted length × source length) weights, row-major, so row i (the source length's worth of values starting at
+    /// i × source length) is the distribution over source positions when predicted key i was chosen; the source
+    /// length is the length of the row's source key vector (after any reversal). Other forms add no such column.
+    /// Default "Attention".
+    /// </summary>
+    public string AttentionColumnName { get; set; } = "Attention";
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     internal void Validate()
     {
@@ -118,6 +150,11 @@ public sealed class LstmEncoderDecoderOptions
             throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, $"{nameof(GradientClipNorm)} must be a finite number, 0 or more.");
         }
 
+        if (!Enum.IsDefined(Attention))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Attention), Attention, $"{nameof(Attention)} must be one of {string.Join(", ", Enum.GetNames<AttentionScoring>())}.");
+        }
+
         if (Patience < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(Patience), Patience, $"{nameof(Patience)} must be 0 or more.");
@@ -133,7 +170,12 @@ public sealed class LstmEncoderDecoderOptions
             Positive(maxOutputLength, nameof(MaxOutputLength));
         }
 
-        foreach (var (value, name) in new[] { (SourceColumnName, nameof(SourceColumnName)), (TargetColumnName, nameof(TargetColumnName)), (PredictedColumnName, nameof(PredictedColumnName)), (ProbabilitiesColumnName, nameof(ProbabilitiesColumnName)) })
+        if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))
+        {
+            throw new ArgumentException($"{nameof(ResumeFromCheckpoint)} needs {nameof(CheckpointDirectory)} to name the folder with the checkpoint.", nameof(ResumeFromCheckpoint));
+        }
+
+        foreach (var (value, name) in new[] { (SourceColumnName, nameof(SourceColumnName)), (TargetColumnName, nameof(TargetColumnName)), (PredictedColumnName, nameof(PredictedColumnName)), (ProbabilitiesColumnName, nameof(ProbabilitiesColumnName)), (AttentionColumnName, nameof(AttentionColumnName)) })
         {
             if (string.IsNullOrEmpty(value))
             {

@@ -57,16 +57,20 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             Seed = (ulong)(options.Seed ?? context.Seed ?? 0),
             Threads = options.Threads ?? Environment.ProcessorCount,
             MaxOutputLength = options.MaxOutputLength ?? 2 * longestTarget + 2,
+            Checkpoints = options.CheckpointDirectory is { } directory
+                ? new CheckpointOptions(directory, options.ResumeFromCheckpoint, sourceVocabulary, targetVocabulary)
+                : null,
         };
         var shape = new NetworkShape(sourceVocabulary.Length, targetVocabulary.Length, options.EmbeddingSize, options.HiddenSize,
-            options.Layers, options.Decoder, options.Context, options.Dropout);
+            options.Layers, options.Decoder, options.Context, options.Dropout, options.Attention, options.InputFeeding);
         context.WriteLog(ChannelMessageKind.Info, LogSource, string.Create(CultureInfo.InvariantCulture,
             $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}."));
         var progress = new Progress(context, options.Progress);
         var result = new Seq2SeqTrainer(settings, start, end).Train(shape, train, valid, progress, options.CancellationToken);
         return new LstmEncoderDecoderTransformer(context, new LstmEncoderDecoderTransformer.Model(
             result.Network, sourceVocabulary, targetVocabulary, start, end, settings.MaxOutputLength,
-            options.SourceColumnName, options.PredictedColumnName, options.ProbabilitiesColumnName, result.History));
+            options.SourceColumnName, options.PredictedColumnName, options.ProbabilitiesColumnName, result.History,
+            options.AttentionColumnName));
     }
 
     /// <inheritdoc />
@@ -78,9 +82,17 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             ColumnChecks.Require(inputSchema, name, c => c.IsKeyVector && c.HasKeyValues, KeySequences.ExpectedType);
         }
 
-        return KeyColumns.Append(inputSchema,
+        List<SchemaShape.Column> columns =
+        [
             new SchemaShape.Column(options.PredictedColumnName, SchemaShape.Column.VectorKind.VariableVector, KeyColumns.UnknownCountKey, isKey: true, KeyColumns.KeyValuesShape),
-            new SchemaShape.Column(options.ProbabilitiesColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, isKey: false));
+            new SchemaShape.Column(options.ProbabilitiesColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, isKey: false),
+        ];
+        if (options.Decoder == DecoderForm.Attention)
+        {
+            columns.Add(new SchemaShape.Column(options.AttentionColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, isKey: false));
+        }
+
+        return KeyColumns.Append(inputSchema, [.. columns]);
     }
 
     /// <summary>

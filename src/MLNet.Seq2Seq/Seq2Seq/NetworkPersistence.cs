@@ -18,7 +18,8 @@ internal static class NetworkPersistence
         context.SaveObject(StateEntry, new State(
             shape.EmbeddingSize, shape.HiddenSize, shape.Layers, shape.Decoder, shape.Context, shape.Dropout,
             model.SourceVocabulary, model.TargetVocabulary, model.StartKey, model.EndKey, model.MaxOutputLength,
-            model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History));
+            model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History,
+            shape.Attention, shape.InputFeeding, model.AttentionColumnName));
         var values = model.Network.Parameters.Values;
         foreach (var parameter in model.Network.Parameters.Parameters)
         {
@@ -30,7 +31,8 @@ internal static class NetworkPersistence
     {
         var s = context.LoadObject<State>(StateEntry);
         if (s.EmbeddingSize <= 0 || s.HiddenSize <= 0 || s.Layers <= 0 || s.MaxOutputLength <= 0 || !(s.Dropout is >= 0 and < 1)
-            || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context))
+            || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context) || (s.Attention is { } scoring && !Enum.IsDefined(scoring))
+            || s.AttentionColumnName is "")
         {
             throw context.Malformed(StateEntry, "the network's sizes or forms are out of range");
         }
@@ -42,7 +44,7 @@ internal static class NetworkPersistence
         }
 
         var network = new Seq2SeqNetwork(new NetworkShape(s.SourceVocabulary.Length, s.TargetVocabulary.Length,
-            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout));
+            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout, s.Attention ?? AttentionScoring.Additive, s.InputFeeding));
         var values = network.Parameters.Values;
         foreach (var parameter in network.Parameters.Parameters)
         {
@@ -50,9 +52,11 @@ internal static class NetworkPersistence
         }
 
         return new LstmEncoderDecoderTransformer.Model(network, s.SourceVocabulary, s.TargetVocabulary, s.StartKey, s.EndKey,
-            s.MaxOutputLength, s.SourceColumnName, s.PredictedColumnName, s.ProbabilitiesColumnName, s.History ?? []);
+            s.MaxOutputLength, s.SourceColumnName, s.PredictedColumnName, s.ProbabilitiesColumnName, s.History ?? [],
+            s.AttentionColumnName ?? LstmEncoderDecoderTransformer.DefaultAttentionColumnName);
     }
 
+    /// <summary>The model's JSON entry; fields added after the first release have defaults so older files still load.</summary>
     private sealed record State(
         int EmbeddingSize,
         int HiddenSize,
@@ -68,5 +72,8 @@ internal static class NetworkPersistence
         string SourceColumnName,
         string PredictedColumnName,
         string ProbabilitiesColumnName,
-        IReadOnlyList<EpochSummary>? History);
+        IReadOnlyList<EpochSummary>? History,
+        AttentionScoring? Attention = null,
+        bool InputFeeding = false,
+        string? AttentionColumnName = null);
 }

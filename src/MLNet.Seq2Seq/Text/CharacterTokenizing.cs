@@ -27,6 +27,8 @@ public sealed class CharacterTokenizingEstimator : IEstimator<CharacterTokenizin
             throw new ArgumentOutOfRangeException(
                 nameof(options), maximum, $"{nameof(CharacterTokenizingOptions.MaximumVocabularySize)} must exceed the {SpecialKeys.Count} special keys.");
         }
+
+        CharacterTokenizingTransformer.CheckMaximumLength(_options.MaximumLength);
     }
 
     /// <inheritdoc />
@@ -109,7 +111,8 @@ public sealed class CharacterTokenizingTransformer : RowToRowTransformerBase, IC
     string ICanSaveModel.ComponentName => LoaderName;
 
     void ICanSaveModel.Save(ModelSaveContext context) =>
-        context.SaveObject(StateEntry, new State(InputColumnName, OutputColumnName, _options.CaseFolding, _options.MaximumVocabularySize, _options.UnknownCharacterHandling, _vocabulary));
+        context.SaveObject(StateEntry, new State(InputColumnName, OutputColumnName, _options.CaseFolding, _options.MaximumVocabularySize, _options.UnknownCharacterHandling, _vocabulary,
+            _options.MaximumLength, _options.LengthOverflowHandling));
 
     internal static CharacterTokenizingTransformer Load(ModelLoadContext context, Seq2SeqContext env)
     {
@@ -130,7 +133,14 @@ public sealed class CharacterTokenizingTransformer : RowToRowTransformerBase, IC
             CaseFolding = state.CaseFolding,
             MaximumVocabularySize = state.MaximumVocabularySize,
             UnknownCharacterHandling = state.UnknownCharacterHandling,
+            MaximumLength = state.MaximumLength,
+            LengthOverflowHandling = state.LengthOverflowHandling,
         };
+        if (options.MaximumLength is <= 0)
+        {
+            throw context.Malformed(StateEntry, "the maximum length must be greater than 0");
+        }
+
         return new CharacterTokenizingTransformer(env, state.OutputColumnName, state.InputColumnName, options, [.. state.Vocabulary]);
     }
 
@@ -139,7 +149,32 @@ public sealed class CharacterTokenizingTransformer : RowToRowTransformerBase, IC
         CaseFolding = options.CaseFolding,
         MaximumVocabularySize = options.MaximumVocabularySize,
         UnknownCharacterHandling = options.UnknownCharacterHandling,
+        MaximumLength = options.MaximumLength,
+        LengthOverflowHandling = options.LengthOverflowHandling,
     };
+
+    internal static void CheckMaximumLength(int? maximumLength)
+    {
+        if (maximumLength is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(CharacterTokenizingOptions.MaximumLength), maximumLength, $"{nameof(CharacterTokenizingOptions.MaximumLength)} must be greater than 0.");
+        }
+    }
+
+    /// <summary>
+    /// The same vocabulary with other handling of unknown characters and long texts (each null argument keeps the
+    /// current setting), e.g. to apply a saved model more strictly than it was trained.
+    /// </summary>
+    internal CharacterTokenizingTransformer WithHandling(UnknownCharacterHandling? unknownCharacters, int? maximumLength, LengthOverflowHandling? lengthOverflow)
+    {
+        CheckMaximumLength(maximumLength);
+        CharacterTokenizingOptions options = Copy(_options);
+        options.UnknownCharacterHandling = unknownCharacters ?? options.UnknownCharacterHandling;
+        options.MaximumLength = maximumLength ?? options.MaximumLength;
+        options.LengthOverflowHandling = lengthOverflow ?? options.LengthOverflowHandling;
+        return new CharacterTokenizingTransformer(Context, OutputColumnName, InputColumnName, options, _vocabulary);
+    }
 
     internal static char Fold(char c, CaseFolding folding) => folding switch
     {
@@ -166,6 +201,19 @@ public sealed class CharacterTokenizingTransformer : RowToRowTransformerBase, IC
         {
             getText(ref text);
             ReadOnlySpan<char> characters = text.Span;
+            if (_options.MaximumLength is { } maximumLength && characters.Length > maximumLength)
+            {
+                string problem = string.Create(CultureInfo.InvariantCulture,
+                    $"Column '{InputColumnName}', row {row.Position}: the text has {characters.Length} characters, more than the maximum length {maximumLength}");
+                if (_options.LengthOverflowHandling == LengthOverflowHandling.Error)
+                {
+                    throw new InvalidDataException($"{problem}.");
+                }
+
+                Context.WriteLog(ChannelMessageKind.Warning, LoaderName, $"{problem}; truncated.");
+                characters = characters[..maximumLength];
+            }
+
             uint[] keys = new uint[characters.Length];
             int unknownCount = 0;
             for (int i = 0; i < characters.Length; i++)
@@ -205,5 +253,7 @@ public sealed class CharacterTokenizingTransformer : RowToRowTransformerBase, IC
         CaseFolding CaseFolding,
         int? MaximumVocabularySize,
         UnknownCharacterHandling UnknownCharacterHandling,
-        IReadOnlyList<string> Vocabulary);
+        IReadOnlyList<string> Vocabulary,
+        int? MaximumLength = null,
+        LengthOverflowHandling LengthOverflowHandling = LengthOverflowHandling.Truncate);
 }

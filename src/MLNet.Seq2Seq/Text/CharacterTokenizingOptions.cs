@@ -14,4 +14,13 @@ public sealed class CharacterTokenizingOptions
 
     /// <summary>What transforming does with a character outside the vocabulary. Default: <see cref="UnknownCharacterHandling.MapToUnknown"/>.</summary>
     public UnknownCharacterHandling UnknownCharacterHandling { get; set; } = UnknownCharacterHandling.MapToUnknown;
+
+    /// <summary>The most characters a text may have, greater than 0; null (the default) for no limit.</summary>
+    public int? MaximumLength { get; set; }
+
+    /// <summary>
+    /// What transforming does with a text longer than <see cref="MaximumLength"/>: keep its first characters (each
+    /// truncated row is reported through the context's log) or throw. Default: <see cref="LengthOverflowHandling.Truncate"/>.
+    /// </summary>
+    public LengthOverflowHandling LengthOverflowHandling { get; set; } = LengthOverflowHandling.Truncate;
 }

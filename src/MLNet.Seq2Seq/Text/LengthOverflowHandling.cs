@@ -1,6 +1,6 @@
 namespace MLNet.Seq2Seq.Transforms.Text;
 
-/// <summary>What padding does with a sequence longer than the target length.</summary>
+/// <summary>What padding, or the character tokenizer with a maximum length, does with a sequence longer than allowed.</summary>
 public enum LengthOverflowHandling
 {
     /// <summary>Keep the first tokens and drop the rest.</summary>

@@ -18,17 +18,11 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
     /// <summary>Rows per parallel work item.</summary>
     public const int ChunkRows = 32;
 
-    /// <summary>Trains a freshly initialized network of the given shape.</summary>
+    /// <summary>
+    /// Trains a freshly initialized network of the given shape or, when <see cref="TrainingSettings.Checkpoints"/> says
+    /// to resume, continues from the checkpoint's state after checking it was made by the same run.
+    /// </summary>
     public TrainingResult Train(NetworkShape shape, SequencePairs train, SequencePairs? valid,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellation)
-    {
-        var network = new Seq2SeqNetwork(shape);
-        network.Initialize(CounterRandom.Mix(settings.Seed ^ 0x1A17));
-        return Continue(network, train, valid, progress, cancellation);
-    }
-
-    /// <summary>Trains <paramref name="network"/> from its current weights.</summary>
-    public TrainingResult Continue(Seq2SeqNetwork network, SequencePairs train, SequencePairs? valid,
         IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         if (train.Count == 0)
@@ -36,6 +30,30 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
             throw new ArgumentException("The training data has no rows.", nameof(train));
         }
 
+        var network = new Seq2SeqNetwork(shape);
+        var fingerprint = settings.Checkpoints is { } checkpoints ? TrainingFingerprint.Of(shape, settings, checkpoints, train, valid) : null;
+        TrainingCheckpoint? resumed = null;
+        if (settings.Checkpoints is { Resume: true } resume)
+        {
+            resumed = CheckpointFile.Load(resume.FilePath, network.Parameters.Count);
+            fingerprint!.RequireSameRunAs(resumed.Fingerprint, resume.FilePath);
+            resumed.Weights.CopyTo(network.Parameters.Values, 0);
+        }
+        else
+        {
+            network.Initialize(CounterRandom.Mix(settings.Seed ^ 0x1A17));
+        }
+
+        return Run(network, train, valid, progress, cancellation, fingerprint, resumed);
+    }
+
+    /// <summary>
+    /// Runs the epochs after <paramref name="resumed"/>'s (all of them without a checkpoint), saving a checkpoint after
+    /// each when <paramref name="fingerprint"/> is given.
+    /// </summary>
+    private TrainingResult Run(Seq2SeqNetwork network, SequencePairs train, SequencePairs? valid,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellation, TrainingFingerprint? fingerprint, TrainingCheckpoint? resumed)
+    {
         var values = network.Parameters.Values;
         var adam = new Adam(values.Length, settings.LearningRate);
         int batches = (train.Count + settings.BatchSize - 1) / settings.BatchSize;
@@ -49,12 +67,18 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
         var dropout = network.Shape.Dropout > 0 ? new DropoutPlan(CounterRandom.Mix(settings.Seed ^ 0xD50), network.Shape.Dropout) : (DropoutPlan?)null;
         ulong samplingSeed = CounterRandom.Mix(settings.Seed ^ 0x5A3);
 
-        var history = new List<EpochSummary>();
-        float[]? best = null;
-        double bestScore = double.NegativeInfinity;
-        int sinceBest = 0;
+        var history = new List<EpochSummary>(resumed?.History ?? []);
+        float[]? best = resumed?.BestWeights;
+        double bestScore = resumed?.BestScore ?? double.NegativeInfinity;
+        int sinceBest = resumed?.EpochsSinceBest ?? 0;
+        int firstEpoch = resumed?.CompletedEpochs ?? 0;
+        if (resumed is not null)
+        {
+            adam.Restore(resumed.AdamSteps, resumed.FirstMoment, resumed.SecondMoment);
+        }
+
         var total = Stopwatch.StartNew();
-        for (int epoch = 0; epoch < settings.Epochs; epoch++)
+        for (int epoch = firstEpoch; epoch < settings.Epochs && resumed is not { StoppedEarly: true }; epoch++)
         {
             Shuffle(order, epoch);
             float ratio = TeacherForcingSchedule.Ratio(settings.TeacherForcingDecay, settings.TeacherForcingRatio,
@@ -96,8 +120,7 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
 
                 if (!double.IsFinite(batchLoss))
                 {
-                    throw new InvalidOperationException(
-                        $"Training diverged: the loss became {batchLoss} at epoch {epoch + 1}, batch {b + 1}. Try a lower learning rate or gradient clipping.");
+                    throw Diverged(batchLoss, epoch + 1, b + 1, epoch > 0 ? settings.Checkpoints?.FilePath : null);
                 }
 
                 GradientClipping.ClipByGlobalNorm(gradients, settings.GradientClipNorm);
@@ -141,10 +164,11 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
                 Batches = batches,
                 Loss = summary.TrainLoss,
                 ExamplesPerSecond = train.Count / Math.Max(trainSeconds, 1e-9),
-                EstimatedTimeLeft = TimeSpan.FromSeconds(total.Elapsed.TotalSeconds / (epoch + 1) * (settings.Epochs - epoch - 1)),
+                EstimatedTimeLeft = TimeSpan.FromSeconds(total.Elapsed.TotalSeconds / (epoch + 1 - firstEpoch) * (settings.Epochs - epoch - 1)),
                 CompletedEpoch = summary,
             });
 
+            bool stop = false;
             if (exactMatch is { } score)
             {
                 if (score > bestScore)
@@ -153,15 +177,52 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
                     best = (float[])values.Clone();
                     sinceBest = 0;
                 }
-                else if (settings.Patience > 0 && ++sinceBest >= settings.Patience)
+                else
                 {
-                    break;
+                    stop = settings.Patience > 0 && ++sinceBest >= settings.Patience;
                 }
+            }
+
+            if (fingerprint is not null)
+            {
+                CheckpointFile.Save(settings.Checkpoints!.FilePath, new TrainingCheckpoint
+                {
+                    CompletedEpochs = epoch + 1,
+                    StoppedEarly = stop,
+                    Weights = values,
+                    FirstMoment = adam.FirstMoment,
+                    SecondMoment = adam.SecondMoment,
+                    AdamSteps = adam.Steps,
+                    BestWeights = best,
+                    BestScore = best is null ? null : bestScore,
+                    EpochsSinceBest = sinceBest,
+                    History = history,
+                    Fingerprint = fingerprint,
+                });
+            }
+
+            if (stop)
+            {
+                break;
             }
         }
 
         best?.CopyTo(values, 0);
         return new TrainingResult(network, history);
+    }
+
+    private static TrainingDivergedException Diverged(double loss, int epoch, int batch, string? checkpointPath)
+    {
+        string kept = checkpointPath is null
+            ? "No checkpoint was written"
+            : $"The checkpoint of epoch {epoch - 1} (with the best weights so far) is kept in '{checkpointPath}'; resume from it with a lower learning rate";
+        return new TrainingDivergedException(
+            $"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}. {kept}. Try a lower learning rate or gradient clipping.")
+        {
+            Epoch = epoch,
+            Batch = batch,
+            CheckpointPath = checkpointPath,
+        };
     }
 
     private double ExactMatch(Seq2SeqNetwork network, SequencePairs valid)

@@ -37,4 +37,7 @@ internal sealed record TrainingSettings
 
     /// <summary>Longest output validation decoding may produce.</summary>
     public int MaxOutputLength { get; init; } = 64;
+
+    /// <summary>Where to save a checkpoint after every epoch (and whether to resume from it); null for none.</summary>
+    public CheckpointOptions? Checkpoints { get; init; }
 }

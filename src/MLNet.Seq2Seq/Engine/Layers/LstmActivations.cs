@@ -9,6 +9,7 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
 {
     private readonly int xhSize = inputSize + hiddenSize;
     private readonly int gateSize = 4 * hiddenSize;
+    private float[] rowScratch = [];
 
     /// <summary>Rows in the current chunk.</summary>
     public int Batch { get; private set; }
@@ -72,4 +73,25 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
 
     /// <summary>[B, H] cell state after step <paramref name="t"/> (t = -1: the initial state).</summary>
     public Span<float> CellAfter(int t) => Cells.AsSpan((t + 1) * Batch * hiddenSize, Batch * hiddenSize);
+
+    /// <summary>
+    /// Replaces, for every row r, the hidden and cell state after step <paramref name="t"/> with row
+    /// <paramref name="parents"/>[r]'s (a gather; a parent may feed several rows). The static input is left as it is.
+    /// </summary>
+    public void SelectRows(int t, ReadOnlySpan<int> parents)
+    {
+        rowScratch = Buffers.Grow(rowScratch, Batch * hiddenSize);
+        Gather(HiddenAfter(t), parents, rowScratch.AsSpan(0, Batch * hiddenSize));
+        Gather(CellAfter(t), parents, rowScratch.AsSpan(0, Batch * hiddenSize));
+    }
+
+    /// <summary>[B, H] rows of <paramref name="state"/> reordered in place by <paramref name="parents"/>, through <paramref name="scratch"/>.</summary>
+    private void Gather(Span<float> state, ReadOnlySpan<int> parents, Span<float> scratch)
+    {
+        state.CopyTo(scratch);
+        for (int r = 0; r < parents.Length; r++)
+        {
+            scratch.Slice(parents[r] * hiddenSize, hiddenSize).CopyTo(state.Slice(r * hiddenSize, hiddenSize));
+        }
+    }
 }

@@ -157,62 +157,93 @@ internal sealed class LstmLayer
         ReadOnlySpan<float> dOutputs, ReadOnlySpan<float> dhFinal, ReadOnlySpan<float> dcFinal,
         Span<float> dInputs, Span<float> dh0, Span<float> dc0, Span<float> dStatic, float[] gradients)
     {
+        int batch = a.Batch;
+        BeginBackward(a, dhFinal, dcFinal);
+        for (int t = steps - 1; t >= 0; t--)
+        {
+            BackwardStep(values, a, t, lengths,
+                dOutputs.IsEmpty ? default : dOutputs.Slice(t * batch * HiddenSize, batch * HiddenSize),
+                dInputs.IsEmpty ? default : dInputs.Slice(t * batch * InputSize, batch * InputSize));
+        }
+
+        EndBackward(values, a, steps, dh0, dc0, dStatic, gradients);
+    }
+
+    /// <summary>
+    /// Starts a step-by-step backward (for callers whose step t input depends on step t - 1 outputs, such as input
+    /// feeding): sets the running state gradients to the final state's (empty spans mean zeros).
+    /// </summary>
+    public void BeginBackward(LstmActivations a, ReadOnlySpan<float> dhFinal, ReadOnlySpan<float> dcFinal)
+    {
+        CopyOrClear(dhFinal, a.HiddenGradient.AsSpan(0, a.Batch * HiddenSize));
+        CopyOrClear(dcFinal, a.CellGradient.AsSpan(0, a.Batch * HiddenSize));
+    }
+
+    /// <summary>
+    /// Step t of the backward, called for t = T - 1 down to 0: dOutput [B, H] is the gradient of the step's hidden
+    /// output (empty for none); dInput [B, D] receives the gradient of the step's input (overwritten; empty to skip).
+    /// </summary>
+    public void BackwardStep(float[] values, LstmActivations a, int t, ReadOnlySpan<int> lengths,
+        ReadOnlySpan<float> dOutput, Span<float> dInput)
+    {
         int batch = a.Batch, hs = HiddenSize;
         var dh = a.HiddenGradient.AsSpan(0, batch * hs);
         var dc = a.CellGradient.AsSpan(0, batch * hs);
-        CopyOrClear(dhFinal, dh);
-        CopyOrClear(dcFinal, dc);
-        var weight = Weight.Of(values);
         var dxh = a.InputAndHiddenGradient.AsSpan(0, batch * xhSize);
-
-        for (int t = steps - 1; t >= 0; t--)
+        var gates = a.Gates.AsSpan(t * batch * gateSize, batch * gateSize);
+        var dGates = a.GateGradients.AsSpan(t * batch * gateSize, batch * gateSize);
+        var cPrev = a.CellAfter(t - 1);
+        var tanhC = a.TanhCells.AsSpan(t * batch * hs, batch * hs);
+        if (!dOutput.IsEmpty)
         {
-            var gates = a.Gates.AsSpan(t * batch * gateSize, batch * gateSize);
-            var dGates = a.GateGradients.AsSpan(t * batch * gateSize, batch * gateSize);
-            var cPrev = a.CellAfter(t - 1);
-            var tanhC = a.TanhCells.AsSpan(t * batch * hs, batch * hs);
-            if (!dOutputs.IsEmpty)
-            {
-                TensorPrimitives.Add(dh, dOutputs.Slice(t * batch * hs, batch * hs), dh);
-            }
-
-            for (int r = 0; r < batch; r++)
-            {
-                var dg = dGates.Slice(r * gateSize, gateSize);
-                if (t >= lengths[r])
-                {
-                    dg.Clear();
-                    continue;
-                }
-
-                CellBackward(gates.Slice(r * gateSize, gateSize), cPrev.Slice(r * hs, hs), tanhC.Slice(r * hs, hs),
-                    dh.Slice(r * hs, hs), dc.Slice(r * hs, hs), dg);
-            }
-
-            Gemm.Multiply(dGates, gateSize, false, weight, gateSize, true, dxh, xhSize, batch, xhSize, gateSize, accumulate: false);
-            for (int r = 0; r < batch; r++)
-            {
-                var row = dxh.Slice(r * xhSize, xhSize);
-                if (!dInputs.IsEmpty)
-                {
-                    row[..InputSize].CopyTo(dInputs.Slice((t * batch + r) * InputSize, InputSize));
-                }
-
-                if (t < lengths[r])
-                {
-                    row.Slice(InputSize, hs).CopyTo(dh.Slice(r * hs, hs));
-                }
-            }
+            TensorPrimitives.Add(dh, dOutput, dh);
         }
 
+        for (int r = 0; r < batch; r++)
+        {
+            var dg = dGates.Slice(r * gateSize, gateSize);
+            if (t >= lengths[r])
+            {
+                dg.Clear();
+                continue;
+            }
+
+            CellBackward(gates.Slice(r * gateSize, gateSize), cPrev.Slice(r * hs, hs), tanhC.Slice(r * hs, hs),
+                dh.Slice(r * hs, hs), dc.Slice(r * hs, hs), dg);
+        }
+
+        Gemm.Multiply(dGates, gateSize, false, Weight.Of(values), gateSize, true, dxh, xhSize, batch, xhSize, gateSize, accumulate: false);
+        for (int r = 0; r < batch; r++)
+        {
+            var row = dxh.Slice(r * xhSize, xhSize);
+            if (!dInput.IsEmpty)
+            {
+                row[..InputSize].CopyTo(dInput.Slice(r * InputSize, InputSize));
+            }
+
+            if (t < lengths[r])
+            {
+                row.Slice(InputSize, hs).CopyTo(dh.Slice(r * hs, hs));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends a backward over <paramref name="steps"/> steps: writes the initial-state gradients dh0, dc0 [B, H]
+    /// (overwritten; empty to skip), adds dStatic [B, S] (empty to skip) and the parameter gradients.
+    /// </summary>
+    public void EndBackward(float[] values, LstmActivations a, int steps, Span<float> dh0, Span<float> dc0,
+        Span<float> dStatic, float[] gradients)
+    {
+        int batch = a.Batch, hs = HiddenSize;
         if (!dh0.IsEmpty)
         {
-            dh.CopyTo(dh0);
+            a.HiddenGradient.AsSpan(0, batch * hs).CopyTo(dh0);
         }
 
         if (!dc0.IsEmpty)
         {
-            dc.CopyTo(dc0);
+            a.CellGradient.AsSpan(0, batch * hs).CopyTo(dc0);
         }
 
         int rows = steps * batch;

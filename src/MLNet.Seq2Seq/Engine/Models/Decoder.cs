@@ -8,7 +8,8 @@ namespace MLNet.Seq2Seq.Engine.Models;
 /// <summary>
 /// The decoder pass, one step at a time so that the caller chooses each next input (ground truth, sampled or greedy):
 /// previous key [B] → embedding [B, E] → LSTM layers (initial state and static input per <see cref="DecoderForm"/>)
-/// → logits [B, Vt] = h_top·W (+ context·Wc in the peeky form) + b.
+/// → logits [B, Vt] = h_top·W (+ context·Wc in the peeky form) + b; in the attention form the logits read the
+/// attentional vector instead of h_top (see <see cref="AttentionDecoder"/>).
 /// </summary>
 internal static class Decoder
 {
@@ -29,6 +30,8 @@ internal static class Decoder
             ReadOnlySpan<float> staticInput = net.DecoderLayers[l].StaticSize > 0 ? context : default;
             net.DecoderLayers[l].Begin(values, ws.Decoder[l], batch, steps, h0, c0, staticInput);
         }
+
+        net.Attention?.Begin(values, ws.Attention!, batch, ws.SourceSteps, steps, Encoder.Memory(ws));
 
         var outputStatic = ws.OutputStatic.AsSpan(0, batch * v);
         var bias = net.OutputBias.Of(values);
@@ -60,9 +63,9 @@ internal static class Decoder
         for (int l = 0; l < layers.Length; l++)
         {
             int width = layers[l].InputSize;
-            ReadOnlySpan<float> input = l == 0
-                ? ws.TargetEmbedded.AsSpan(t * batch * e, batch * width)
-                : ws.Decoder[l - 1].HiddenAfter(t);
+            ReadOnlySpan<float> input = l > 0 ? ws.Decoder[l - 1].HiddenAfter(t)
+                : net.Shape.FeedsAttention ? AttentionDecoder.FedInput(ws, t)
+                : ws.TargetEmbedded.AsSpan(t * batch * e, batch * width);
             if (dropout is { } plan && width > 0)
             {
                 var dropped = ws.DecoderDropped[l].AsSpan(t * batch * width, batch * width);
@@ -74,10 +77,37 @@ internal static class Decoder
             layers[l].Step(values, ws.Decoder[l], t, input, ws.DecoderLengths);
         }
 
+        ReadOnlySpan<float> top = ws.Decoder[^1].HiddenAfter(t);
+        if (net.Attention is { } attention)
+        {
+            attention.Step(values, ws.Attention!, t, Encoder.Memory(ws), ws.SourceLengths, top);
+            top = ws.Attention!.AttentionalAt(t);
+        }
+
         var logits = ws.Logits.AsSpan(t * batch * v, batch * v);
         ws.OutputStatic.AsSpan(0, batch * v).CopyTo(logits);
-        Gemm.Multiply(ws.Decoder[^1].HiddenAfter(t), net.Shape.HiddenSize, false, net.OutputWeight.Of(values), v, false,
+        Gemm.Multiply(top, net.Shape.HiddenSize, false, net.OutputWeight.Of(values), v, false,
             logits, v, batch, v, net.Shape.HiddenSize, accumulate: true);
+    }
+
+    /// <summary>
+    /// For beam search: makes every row r continue from row <paramref name="parents"/>[r]'s decoder state after step
+    /// <paramref name="t"/> (every layer's hidden and cell state, and the attentional vector that input feeding reads). Per-sequence inputs fixed by <see cref="Begin"/> (the
+    /// context, the constant logits) are not moved, so a row's parent must decode the same source.
+    /// </summary>
+    public static void SelectRows(NetworkWorkspace ws, int t, ReadOnlySpan<int> parents)
+    {
+        if (parents.Length != ws.Batch)
+        {
+            throw new ArgumentException($"Expected one parent per row ({ws.Batch}); got {parents.Length}.", nameof(parents));
+        }
+
+        foreach (var layer in ws.Decoder)
+        {
+            layer.SelectRows(t, parents);
+        }
+
+        ws.Network.Attention?.SelectRows(ws.Attention!, t, parents);
     }
 
     /// <summary>
@@ -88,28 +118,17 @@ internal static class Decoder
     public static void Backward(NetworkWorkspace ws, int steps, DropoutPlan? dropout, float[] gradients)
     {
         var net = ws.Network;
+        if (net.Attention is not null)
+        {
+            AttentionDecoder.Backward(ws, steps, dropout, gradients);
+            return;
+        }
+
         var shape = net.Shape;
         var values = net.Parameters.Values;
         int batch = ws.Batch, h = shape.HiddenSize, v = shape.TargetVocabularySize, rows = steps * batch;
-        var dLogits = ws.LogitGradients.AsSpan(0, rows * v);
         var dTop = ws.TopHiddenGradients.AsSpan(0, rows * h);
-        var topHidden = ws.Decoder[^1].Hidden.AsSpan(batch * h, rows * h);
-
-        Gemm.Multiply(dLogits, v, false, net.OutputWeight.Of(values), v, true, dTop, h, rows, h, v, accumulate: false);
-        Gemm.Multiply(topHidden, h, true, dLogits, v, false, net.OutputWeight.Of(gradients), v, h, v, rows, accumulate: true);
-        var dLogitSum = ws.LogitGradientSum.AsSpan(0, batch * v);
-        dLogits[..(batch * v)].CopyTo(dLogitSum);
-        for (int t = 1; t < steps; t++)
-        {
-            TensorPrimitives.Add(dLogitSum, dLogits.Slice(t * batch * v, batch * v), dLogitSum);
-        }
-
-        var dBias = net.OutputBias.Of(gradients);
-        for (int r = 0; r < batch; r++)
-        {
-            TensorPrimitives.Add(dBias, dLogitSum.Slice(r * v, v), dBias);
-        }
-
+        var dLogitSum = OutputBackward(ws, steps, ws.Decoder[^1].Hidden.AsSpan(batch * h, rows * h), dTop, gradients);
         var dContext = ws.ContextGradient.AsSpan(0, batch * h);
         dContext.Clear();
         if (net.OutputContextWeight is not null)
@@ -146,5 +165,34 @@ internal static class Decoder
         {
             Embedding.Backward(ws.DecoderInputs.AsSpan(0, rows), shape.EmbeddingSize, dInputs, net.TargetEmbedding.Of(gradients));
         }
+    }
+
+    /// <summary>
+    /// The output projection's backward over <paramref name="steps"/> steps: from <see cref="NetworkWorkspace.LogitGradients"/>
+    /// and the projection's input [Td, B, H], writes dInput [Td, B, H] (overwritten), adds W's and b's gradients, and
+    /// returns the logit gradients summed over steps [B, Vt].
+    /// </summary>
+    internal static Span<float> OutputBackward(NetworkWorkspace ws, int steps, ReadOnlySpan<float> input, Span<float> dInput, float[] gradients)
+    {
+        var net = ws.Network;
+        var values = net.Parameters.Values;
+        int batch = ws.Batch, h = net.Shape.HiddenSize, v = net.Shape.TargetVocabularySize, rows = steps * batch;
+        var dLogits = ws.LogitGradients.AsSpan(0, rows * v);
+        Gemm.Multiply(dLogits, v, false, net.OutputWeight.Of(values), v, true, dInput, h, rows, h, v, accumulate: false);
+        Gemm.Multiply(input, h, true, dLogits, v, false, net.OutputWeight.Of(gradients), v, h, v, rows, accumulate: true);
+        var dLogitSum = ws.LogitGradientSum.AsSpan(0, batch * v);
+        dLogits[..(batch * v)].CopyTo(dLogitSum);
+        for (int t = 1; t < steps; t++)
+        {
+            TensorPrimitives.Add(dLogitSum, dLogits.Slice(t * batch * v, batch * v), dLogitSum);
+        }
+
+        var dBias = net.OutputBias.Of(gradients);
+        for (int r = 0; r < batch; r++)
+        {
+            TensorPrimitives.Add(dBias, dLogitSum.Slice(r * v, v), dBias);
+        }
+
+        return dLogitSum;
     }
 }

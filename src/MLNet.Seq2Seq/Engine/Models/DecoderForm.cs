@@ -17,4 +17,12 @@ public enum DecoderForm
     /// projection's input at every step ("peeky").
     /// </summary>
     Peeky,
+
+    /// <summary>
+    /// Global attention: the context is the initial state, and at every step the decoder weighs all encoder states
+    /// (softmax over the real source positions, scored per <see cref="AttentionScoring"/>); their weighted sum and the
+    /// decoder state give the attentional vector tanh(Wc·[context; h] + b) that the output projection reads and,
+    /// with input feeding, the next step's input.
+    /// </summary>
+    Attention,
 }

@@ -47,9 +47,19 @@ internal static class Encoder
     public static Span<float> Context(NetworkWorkspace ws) => ws.Encoder[^1].HiddenAfter(ws.SourceSteps - 1);
 
     /// <summary>
+    /// [Ts, B, H]: the memory that attention reads, the top layer's output after every step (a row past its length
+    /// repeats its last state).
+    /// </summary>
+    public static Span<float> Memory(NetworkWorkspace ws)
+    {
+        int size = ws.Batch * ws.Network.Shape.HiddenSize;
+        return ws.Encoder[^1].Hidden.AsSpan(size, ws.SourceSteps * size);
+    }
+
+    /// <summary>
     /// Backpropagates the decoder's gradients of the final states (<see cref="NetworkWorkspace.FinalHiddenGradients"/>,
-    /// <see cref="NetworkWorkspace.FinalCellGradients"/>) and of the context (<see cref="NetworkWorkspace.ContextGradient"/>)
-    /// down to the source embedding, adding parameter gradients into <paramref name="gradients"/>.
+    /// <see cref="NetworkWorkspace.FinalCellGradients"/>), of the context (<see cref="NetworkWorkspace.ContextGradient"/>)
+    /// and, with attention, of the memory (<see cref="NetworkWorkspace.MemoryGradients"/>) down to the source embedding, adding parameter gradients into <paramref name="gradients"/>.
     /// </summary>
     public static void Backward(NetworkWorkspace ws, DropoutPlan? dropout, float[] gradients)
     {
@@ -60,7 +70,7 @@ internal static class Encoder
         var top = ws.FinalHiddenGradients[^1].AsSpan(0, batch * h);
         TensorPrimitives.Add(top, ws.ContextGradient.AsSpan(0, batch * h), top);
 
-        ReadOnlySpan<float> fromAbove = default;
+        ReadOnlySpan<float> fromAbove = net.Shape.HasAttention ? ws.MemoryGradients.AsSpan(0, steps * batch * h) : default;
         Span<float> dInputs = default;
         for (int l = layers.Length - 1; l >= 0; l--)
         {

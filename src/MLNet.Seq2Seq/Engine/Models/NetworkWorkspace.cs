@@ -19,6 +19,7 @@ internal sealed class NetworkWorkspace
         shape = network.Shape;
         Encoder = network.EncoderLayers.Select(l => l.CreateActivations()).ToArray();
         Decoder = network.DecoderLayers.Select(l => l.CreateActivations()).ToArray();
+        Attention = network.Attention?.CreateActivations(shape.FeedsAttention ? shape.DecoderInputSize : 0);
         EncoderMasks = new float[shape.Layers][];
         DecoderMasks = new float[shape.Layers][];
         EncoderDropped = new float[shape.Layers][];
@@ -70,6 +71,12 @@ internal sealed class NetworkWorkspace
 
     /// <summary>Per decoder layer activations.</summary>
     public LstmActivations[] Decoder { get; }
+
+    /// <summary>Attention activations (attention form only).</summary>
+    public AttentionActivations? Attention { get; }
+
+    /// <summary>[Ts, B, H] gradient of the encoder's memory (its top layer's per-step outputs) from attention.</summary>
+    public float[] MemoryGradients { get; private set; } = [];
 
     /// <summary>[Ts, B, E] embedded source tokens.</summary>
     public float[] SourceEmbedded { get; private set; } = [];
@@ -126,7 +133,7 @@ internal sealed class NetworkWorkspace
         SourceSteps = sourceSteps;
         TargetSteps = targetSteps;
         int e = shape.EmbeddingSize, h = shape.HiddenSize, v = shape.TargetVocabularySize;
-        int widest = Math.Max(e, h), longest = Math.Max(sourceSteps, targetSteps);
+        int widest = Math.Max(Math.Max(e, h), shape.DecoderInputSize), longest = Math.Max(sourceSteps, targetSteps);
         SourceTokens = Buffers.Grow(SourceTokens, sourceSteps * batch);
         SourceLengths = Buffers.Grow(SourceLengths, batch);
         DecoderInputs = Buffers.Grow(DecoderInputs, targetSteps * batch);
@@ -144,6 +151,7 @@ internal sealed class NetworkWorkspace
         InputGradientsA = Buffers.Grow(InputGradientsA, longest * batch * widest);
         InputGradientsB = Buffers.Grow(InputGradientsB, longest * batch * widest);
         ContextGradient = Buffers.Grow(ContextGradient, batch * h);
+        MemoryGradients = Buffers.Grow(MemoryGradients, shape.HasAttention ? sourceSteps * batch * h : 0);
         for (int l = 0; l < shape.Layers; l++)
         {
             FinalHiddenGradients[l] = Buffers.Grow(FinalHiddenGradients[l], batch * h);

@@ -7,7 +7,7 @@ namespace MLNet.Seq2Seq.Engine.Models;
 /// <summary>
 /// The encoder-decoder's structure and parameters: source embedding [Vs, E] → encoder LSTM layers → context (top
 /// layer's final h [B, H]) → target embedding [Vt, E] → decoder LSTM layers → output projection [H, Vt] (+ [H, Vt] for
-/// the context in the peeky form). Holds no per-batch state: passes run in a <see cref="NetworkWorkspace"/>.
+/// the context in the peeky form; in the attention form the projection reads the attentional vector, see <see cref="AttentionLayer"/>). Holds no per-batch state: passes run in a <see cref="NetworkWorkspace"/>.
 /// </summary>
 internal sealed class Seq2SeqNetwork
 {
@@ -21,13 +21,14 @@ internal sealed class Seq2SeqNetwork
             .Select(l => new LstmLayer(Parameters, $"encoder.lstm{l}", l == 0 ? e : h, h, 0)).ToArray();
         TargetEmbedding = shape.DecoderReadsTokens ? Parameters.Add("decoder.embedding", shape.TargetVocabularySize, e) : null;
         DecoderLayers = Enumerable.Range(0, shape.Layers)
-            .Select(l => new LstmLayer(Parameters, $"decoder.lstm{l}", l == 0 ? (shape.DecoderReadsTokens ? e : 0) : h, h, shape.DecoderStaticSize(l)))
+            .Select(l => new LstmLayer(Parameters, $"decoder.lstm{l}", l == 0 ? shape.DecoderInputSize : h, h, shape.DecoderStaticSize(l)))
             .ToArray();
         OutputWeight = Parameters.Add("decoder.output.weight", h, shape.TargetVocabularySize);
         OutputBias = Parameters.Add("decoder.output.bias", shape.TargetVocabularySize);
         OutputContextWeight = shape.Decoder == DecoderForm.Peeky
             ? Parameters.Add("decoder.output.context_weight", h, shape.TargetVocabularySize)
             : null;
+        Attention = shape.HasAttention ? new AttentionLayer(Parameters, "decoder.attention", h, shape.Attention) : null;
     }
 
     /// <summary>Sizes and structure.</summary>
@@ -57,6 +58,9 @@ internal sealed class Seq2SeqNetwork
     /// <summary>[H, Vt]: context to logits (peeky form only).</summary>
     public Parameter? OutputContextWeight { get; }
 
+    /// <summary>Attention over the encoder states (attention form only).</summary>
+    public AttentionLayer? Attention { get; }
+
     /// <summary>Draws initial values deterministically from <paramref name="seed"/>.</summary>
     public void Initialize(ulong seed)
     {
@@ -81,6 +85,7 @@ internal sealed class Seq2SeqNetwork
             layer.Initialize(values, seed);
         }
 
+        Attention?.Initialize(values, seed);
         float bound = 1f / MathF.Sqrt(Shape.HiddenSize * (OutputContextWeight is null ? 1 : 2));
         foreach (var p in new[] { OutputWeight, OutputContextWeight })
         {

@@ -1,0 +1,50 @@
+using MLNet.Seq2Seq.Persistence;
+
+namespace MLNet.Seq2Seq.Trainers;
+
+/// <summary>
+/// Saves a transformer's beam-search options as a JSON entry beside the network; greedy decoding writes nothing, and a
+/// model without the entry (every model saved before beam search existed) loads with greedy decoding.
+/// </summary>
+internal static class DecodingPersistence
+{
+    private const string StateEntry = "decoding.json";
+
+    public static void Save(ModelSaveContext context, DecodingOptions options)
+    {
+        if (options.UsesBeamSearch)
+        {
+            context.SaveObject(StateEntry, new State(options.BeamWidth, options.NBest, options.LengthPenalty, options.NBestTextColumnName, options.NBestScoresColumnName));
+        }
+    }
+
+    public static DecodingOptions Load(ModelLoadContext context)
+    {
+        if (!context.Contains(StateEntry))
+        {
+            return new DecodingOptions();
+        }
+
+        var s = context.LoadObject<State>(StateEntry);
+        var options = new DecodingOptions
+        {
+            BeamWidth = s.BeamWidth,
+            NBest = s.NBest,
+            LengthPenalty = s.LengthPenalty,
+            NBestTextColumnName = s.NBestTextColumnName,
+            NBestScoresColumnName = s.NBestScoresColumnName,
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw context.Malformed(StateEntry, ex.Message);
+        }
+
+        return options;
+    }
+
+    private sealed record State(int BeamWidth, int NBest, float LengthPenalty, string NBestTextColumnName, string NBestScoresColumnName);
+}

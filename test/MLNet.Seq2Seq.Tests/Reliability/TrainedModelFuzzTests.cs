@@ -1,0 +1,57 @@
+using System.Text.RegularExpressions;
+using MLNet.Seq2Seq.Tests.Persistence;
+
+namespace MLNet.Seq2Seq.Tests.Reliability;
+
+/// <summary>Damaging a saved trained model: every load either predicts exactly as before or fails with InvalidDataException naming file and part.</summary>
+[TestClass]
+public sealed partial class TrainedModelFuzzTests
+{
+    private static readonly string[] Questions = ["a", "ab", "cab", "bbca", "ccc"];
+
+    [TestMethod]
+    public void FlippedBytesInATrainedModelLoadWithIdenticalPredictionsOrAreInvalidData()
+    {
+        using var folder = new TemporaryFolder();
+        var context = new Seq2SeqContext(1);
+        var pairs = TinyCopyModel.Pairs(20, 5);
+        var model = TinyCopyModel.Train(context, pairs);
+        string original = folder.File("model.zip");
+        context.Model.Save(model, context.Data.LoadFromEnumerable(pairs).Schema, original);
+        string[] expected = TinyCopyModel.Predict(context, model, Questions);
+        byte[] bytes = File.ReadAllBytes(original);
+        string damagedPath = folder.File("damaged.zip");
+        var random = new Random(20260415);
+        int loaded = 0;
+
+        for (int trial = 0; trial < 300; trial++)
+        {
+            byte[] damaged = (byte[])bytes.Clone();
+            for (int flip = 1 + random.Next(3); flip > 0; flip--)
+            {
+                damaged[random.Next(damaged.Length)] ^= (byte)(1 + random.Next(255));
+            }
+
+            File.WriteAllBytes(damagedPath, damaged);
+            ITransformer reloaded;
+            try
+            {
+                reloaded = context.Model.Load(damagedPath, out _);
+            }
+            catch (InvalidDataException error)
+            {
+                StringAssert.Contains(error.Message, $"Model file '{damagedPath}'", $"trial {trial}");
+                Assert.IsTrue(PartName().IsMatch(error.Message), $"trial {trial}: {error.Message}");
+                continue;
+            }
+
+            CollectionAssert.AreEqual(expected, TinyCopyModel.Predict(context, reloaded, Questions), $"trial {trial}");
+            loaded++;
+        }
+
+        Assert.IsLessThan(300, loaded, "most flips must be detected");
+    }
+
+    [GeneratedRegex("manifest|zip directory|entry '|file header|content")]
+    private static partial Regex PartName();
+}
