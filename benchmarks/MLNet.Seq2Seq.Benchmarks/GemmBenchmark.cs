@@ -31,6 +31,11 @@ internal sealed class GemmBenchmark : IBenchmark
         new("TN dW", 128, 512, 192, true, false),
         new("TN dW", 144, 512, 224, true, false),
         new("TN dW", 256, 512, 256, true, false),
+        new("NN batch 128", 128, 512, 272, false, false),
+        new("NT batch 128", 128, 144, 512, false, true),
+        new("NT batch 128", 128, 272, 512, false, true),
+        new("TN batch 128", 144, 512, 128, true, false),
+        new("TN batch 128", 272, 512, 128, true, false),
     ];
 
     /// <inheritdoc/>

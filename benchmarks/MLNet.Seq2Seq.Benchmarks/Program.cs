@@ -2,7 +2,7 @@ using MLNet.Seq2Seq.Benchmarks;
 
 // Usage: dotnet run -c Release --project benchmarks/MLNet.Seq2Seq.Benchmarks -- <benchmark> [options]
 // To add a benchmark, implement IBenchmark in its own file and list it here.
-IBenchmark[] benchmarks = [new GemmBenchmark()];
+IBenchmark[] benchmarks = [new GemmBenchmark(), new LstmBenchmark(), new DecodeBenchmark(), new LatencyBenchmark()];
 
 IBenchmark? selected = args.Length == 0 ? null : benchmarks.FirstOrDefault(b => b.Name == args[0]);
 if (selected is null)
@@ -17,5 +17,7 @@ if (selected is null)
     return 1;
 }
 
+// --thread-cpu-time: time single-threaded samples by the thread's CPU time (steadier on a shared machine).
+StopwatchHarness.UseThreadCpuTime = args.Contains("--thread-cpu-time") && ThreadCpuClock.IsSupported;
 selected.Run(args[1..]);
 return 0;

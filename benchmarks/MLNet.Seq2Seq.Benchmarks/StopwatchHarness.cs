@@ -11,6 +11,12 @@ internal static class StopwatchHarness
     /// <summary>Target length of one sample.</summary>
     public static readonly TimeSpan SampleDuration = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// When true, samples are timed with the thread's CPU time (<see cref="ThreadCpuClock"/>) instead of wall-clock
+    /// time: for single-threaded actions on a machine shared with other work.
+    /// </summary>
+    public static bool UseThreadCpuTime { get; set; }
+
     /// <summary>Returns the minimum and median seconds per call over <paramref name="samples"/> samples.</summary>
     public static (double MinSeconds, double MedianSeconds) Measure(Action action, int samples = 15)
     {
@@ -27,13 +33,15 @@ internal static class StopwatchHarness
         var perCall = new double[samples];
         for (int sample = 0; sample < samples; sample++)
         {
+            double cpuStart = UseThreadCpuTime ? ThreadCpuClock.Seconds() : 0;
             watch.Restart();
             for (int call = 0; call < callsPerSample; call++)
             {
                 action();
             }
 
-            perCall[sample] = watch.Elapsed.TotalSeconds / callsPerSample;
+            double seconds = UseThreadCpuTime ? ThreadCpuClock.Seconds() - cpuStart : watch.Elapsed.TotalSeconds;
+            perCall[sample] = seconds / callsPerSample;
         }
 
         Array.Sort(perCall);

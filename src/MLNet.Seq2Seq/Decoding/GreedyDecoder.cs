@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Engine.Layers;
 using MLNet.Seq2Seq.Engine.Models;
 
@@ -5,40 +7,64 @@ namespace MLNet.Seq2Seq.Decoding;
 
 /// <summary>
 /// Batched greedy decoding: each step feeds back the most probable key, until every row has produced the end key or
-/// the maximum output length is reached; attention models also record each kept step's attention weights. An instance
-/// owns a workspace and serves one thread at a time.
+/// the maximum output length is reached; attention models also record each kept step's attention weights. A row that
+/// has ended stops updating its state (its decoder length is cut to the steps it ran), and many sources are decoded in
+/// chunks of similar source length so that little work goes to padding. An instance owns a workspace and serves one
+/// thread at a time.
 /// </summary>
 internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int endKey)
 {
     private const int ChunkRows = 64;
     private readonly NetworkWorkspace workspace = new(network);
+    private readonly ChunkOutputs outputs = new();
+    private readonly int[][] singleSource = new int[1][];
+    private readonly DecodedSequence[] singleResult = new DecodedSequence[1];
 
     /// <summary>Decodes one source sequence on the calling thread.</summary>
     public DecodedSequence Decode(int[] source, int maxOutputLength)
     {
-        var results = new DecodedSequence[1];
-        DecodeChunk(workspace, [source], [0], maxOutputLength, results);
-        return results[0];
+        singleSource[0] = source;
+        DecodeChunk(workspace, outputs, singleSource, [0], maxOutputLength, singleResult);
+        return singleResult[0];
     }
 
-    /// <summary>Decodes many sources, in chunks spread over up to <paramref name="threads"/> threads.</summary>
+    /// <summary>
+    /// Decodes many sources, in chunks of rows sorted by source length (longest first), spread over up to
+    /// <paramref name="threads"/> threads. Results are in the order of <paramref name="sources"/>.
+    /// </summary>
     public DecodedSequence[] DecodeMany(IReadOnlyList<int[]> sources, int maxOutputLength, int threads)
     {
         var results = new DecodedSequence[sources.Count];
         int chunks = (sources.Count + ChunkRows - 1) / ChunkRows;
-        var rows = Enumerable.Range(0, sources.Count).ToArray();
-        var pool = new System.Collections.Concurrent.ConcurrentBag<NetworkWorkspace>([workspace]);
+        int[] rows = ByDescendingLength(sources);
+        var pool = new ConcurrentBag<(NetworkWorkspace, ChunkOutputs)>([(workspace, outputs)]);
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
         {
-            var ws = pool.TryTake(out var free) ? free : new NetworkWorkspace(network);
+            var (ws, chunkOutputs) = pool.TryTake(out var free) ? free : (new NetworkWorkspace(network), new ChunkOutputs());
             int start = c * ChunkRows;
-            DecodeChunk(ws, sources, rows.AsSpan(start, Math.Min(ChunkRows, sources.Count - start)), maxOutputLength, results);
-            pool.Add(ws);
+            DecodeChunk(ws, chunkOutputs, sources, rows.AsSpan(start, Math.Min(ChunkRows, sources.Count - start)), maxOutputLength, results);
+            pool.Add((ws, chunkOutputs));
         });
         return results;
     }
 
-    private void DecodeChunk(NetworkWorkspace ws, IReadOnlyList<int[]> sources, ReadOnlySpan<int> rows, int maxOutputLength, DecodedSequence[] results)
+    /// <summary>Row indices ordered by source length, longest first (ties in input order).</summary>
+    private static int[] ByDescendingLength(IReadOnlyList<int[]> sources)
+    {
+        var rows = new int[sources.Count];
+        var order = new long[sources.Count];
+        for (int r = 0; r < rows.Length; r++)
+        {
+            rows[r] = r;
+            order[r] = ((long)(int.MaxValue - sources[r].Length) << 32) | (uint)r;
+        }
+
+        Array.Sort(order, rows);
+        return rows;
+    }
+
+    private void DecodeChunk(NetworkWorkspace ws, ChunkOutputs chunk, IReadOnlyList<int[]> sources, ReadOnlySpan<int> rows,
+        int maxOutputLength, DecodedSequence[] results)
     {
         int batch = rows.Length, sourceSteps = 0, steps = maxOutputLength + 1;
         foreach (int row in rows)
@@ -48,20 +74,16 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
 
         ws.Prepare(batch, sourceSteps, steps);
         ws.LoadSources(sources, rows);
-        var keys = new List<int>[batch];
-        var probabilities = new List<float>[batch];
+        chunk.Prepare(batch, steps);
         var attention = network.Attention is null ? null : new List<float>[batch];
         for (int r = 0; r < batch; r++)
         {
             attention?[r] = [];
             ws.DecoderLengths[r] = steps;
             ws.DecoderInputs[r] = startKey;
-            keys[r] = [];
-            probabilities[r] = [];
         }
 
         int v = network.Shape.TargetVocabularySize, running = batch;
-        var ended = new bool[batch];
         Encoder.Forward(ws, null);
         Decoder.Begin(ws, steps);
         for (int t = 0; t < steps && running > 0; t++)
@@ -69,33 +91,71 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
             Decoder.Step(ws, t, null);
             for (int r = 0; r < batch; r++)
             {
+                if (chunk.Ended[r])
+                {
+                    // The row's state no longer changes (its length is cut); any valid key will do as its next input.
+                    if (t + 1 < steps)
+                    {
+                        ws.DecoderInputs[(t + 1) * batch + r] = endKey;
+                    }
+
+                    continue;
+                }
+
                 var (key, probability) = SoftmaxCrossEntropy.ArgMax(ws.Logits.AsSpan((t * batch + r) * v, v));
                 if (t + 1 < steps)
                 {
                     ws.DecoderInputs[(t + 1) * batch + r] = key;
                 }
 
-                if (ended[r])
-                {
-                    continue;
-                }
-
                 if (key == endKey || t == maxOutputLength)
                 {
-                    ended[r] = true;
+                    chunk.Ended[r] = true;
+                    ws.DecoderLengths[r] = t + 1;
                     running--;
                     continue;
                 }
 
-                keys[r].Add(key);
-                probabilities[r].Add(probability);
+                chunk.Keys[t * batch + r] = key;
+                chunk.Probabilities[t * batch + r] = probability;
+                chunk.Lengths[r] = t + 1;
                 attention?[r].AddRange(ws.Attention!.WeightsAt(t).Slice(r * sourceSteps, ws.SourceLengths[r]));
             }
         }
 
         for (int r = 0; r < batch; r++)
         {
-            results[rows[r]] = new DecodedSequence([.. keys[r]], [.. probabilities[r]], attention is null ? null : [.. attention[r]]);
+            var keys = new int[chunk.Lengths[r]];
+            var probabilities = new float[keys.Length];
+            for (int t = 0; t < keys.Length; t++)
+            {
+                keys[t] = chunk.Keys[t * batch + r];
+                probabilities[t] = chunk.Probabilities[t * batch + r];
+            }
+
+            results[rows[r]] = new DecodedSequence(keys, probabilities, attention is null ? null : [.. attention[r]]);
+        }
+    }
+
+    /// <summary>What a chunk has decoded so far, reused across chunks: [T, B] keys and probabilities, [B] lengths and flags.</summary>
+    private sealed class ChunkOutputs
+    {
+        public int[] Keys { get; private set; } = [];
+
+        public float[] Probabilities { get; private set; } = [];
+
+        public int[] Lengths { get; private set; } = [];
+
+        public bool[] Ended { get; private set; } = [];
+
+        public void Prepare(int batch, int steps)
+        {
+            Keys = Buffers.Grow(Keys, steps * batch);
+            Probabilities = Buffers.Grow(Probabilities, steps * batch);
+            Lengths = Buffers.Grow(Lengths, batch);
+            Ended = Buffers.Grow(Ended, batch);
+            Array.Clear(Lengths, 0, batch);
+            Array.Clear(Ended, 0, batch);
         }
     }
 }

@@ -42,4 +42,20 @@ public sealed class GreedyDecoderTests
             Assert.IsTrue(result.Probabilities.All(p => p is > 0 and <= 1));
         }
     }
+
+    [TestMethod]
+    public void ManySourcesSortedIntoChunksDecodeAsEachAloneInTheirOrder()
+    {
+        var network = Network(DecoderForm.Peeky);
+        var random = new Random(5);
+        int[][] sources = [.. Enumerable.Range(0, 150).Select(_ => Enumerable.Range(0, random.Next(1, 9)).Select(_ => random.Next(4, 12)).ToArray())];
+        var together = new GreedyDecoder(network, 2, 3).DecodeMany(sources, 6, threads: 2);
+        var single = new GreedyDecoder(network, 2, 3);
+        for (int i = 0; i < sources.Length; i++)
+        {
+            var alone = single.Decode(sources[i], 6);
+            CollectionAssert.AreEqual(alone.Keys, together[i].Keys, $"row {i}");
+            CollectionAssert.AreEqual(alone.Probabilities, together[i].Probabilities, $"row {i}");
+        }
+    }
 }
