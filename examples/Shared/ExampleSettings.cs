@@ -6,7 +6,8 @@ namespace Examples.Shared;
 /// <summary>
 /// The command-line settings every console example takes: <c>--quick</c> (a run of seconds, for tests),
 /// <c>--decoder NAME</c> (a <see cref="DecoderForm"/> name, case and dashes ignored), <c>--no-reverse</c>,
-/// <c>--epochs N</c>, <c>--pairs N</c>, <c>--seed N</c>, <c>--hidden N</c>, <c>--learning-rate R</c>.
+/// <c>--epochs N</c>, <c>--pairs N</c>, <c>--seed N</c>, <c>--hidden N</c>, <c>--learning-rate R</c>,
+/// <c>--save FILE</c> (the trained model, for <c>seq2seq predict</c>, <c>attend</c> or <c>info</c>).
 /// </summary>
 public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float LearningRate)
 {
@@ -18,6 +19,9 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
 
     /// <summary>Seed for the data, the split and the training.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Where to save the trained model; null: not saved.</summary>
+    public string? SaveTo { get; init; }
 
     /// <summary>Reads <paramref name="args"/> over <paramref name="defaults"/>, or over <paramref name="quick"/> when --quick is given.</summary>
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, or its value does not parse.</exception>
@@ -39,8 +43,9 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
                 "--seed" => settings with { Seed = Number<int>(option, Value()) },
                 "--learning-rate" => settings with { LearningRate = Number<float>(option, Value()) },
                 "--decoder" => settings with { Decoder = ParseDecoder(Value()) },
+                "--save" => settings with { SaveTo = Value() },
                 _ => throw new ArgumentException(
-                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --epochs N --pairs N --seed N --hidden N --learning-rate R."),
+                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --epochs N --pairs N --seed N --hidden N --learning-rate R --save FILE."),
             };
         }
 

@@ -52,6 +52,12 @@ public static class ExampleTraining
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained in {clock.Elapsed.TotalSeconds:F1} s. {scored} {metrics.ExactMatch:P2}, character accuracy {metrics.CharacterAccuracy:P2} ({metrics.Count} pairs)"));
 
+        if (settings.SaveTo is { } path)
+        {
+            ctx.Model.Save(model, data.Schema, path);
+            Console.WriteLine($"Model saved to {Path.GetFullPath(path)}");
+        }
+
         using var engine = ctx.Model.CreatePredictionEngine<TextPair, TextPrediction>(model);
         int width = samples.Max(s => s.Length);
         foreach (string source in samples)

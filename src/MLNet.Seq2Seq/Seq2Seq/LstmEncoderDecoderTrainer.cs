@@ -65,7 +65,7 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             options.Layers, options.Decoder, options.Context, options.Dropout, options.Attention, options.InputFeeding,
             options.Bidirectional, options.Cell);
         context.WriteLog(ChannelMessageKind.Info, LogSource, string.Create(CultureInfo.InvariantCulture,
-            $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}."));
+            $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder{(options.Decoder == DecoderForm.Attention ? $" ({options.Attention}{(options.InputFeeding ? ", input feeding" : "")})" : "")}, {(options.Bidirectional ? "bidirectional " : "")}{options.Cell} encoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}."));
         var progress = new Progress(context, options.Progress);
         var result = new Seq2SeqTrainer(settings, start, end).Train(shape, train, valid, progress, options.CancellationToken);
         return new LstmEncoderDecoderTransformer(context, new LstmEncoderDecoderTransformer.Model(

@@ -22,6 +22,25 @@ public sealed class ConsoleExampleTests
     }
 
     [TestMethod]
+    public void AnAttentionModelSavedByAnExampleServesTheToolsPredictAndAttend()
+    {
+        using var folder = new MLNet.Seq2Seq.Tests.Persistence.TemporaryFolder();
+        string model = folder.File("dates.zip"), svg = folder.File("dates.svg");
+        string app = RepositoryFolder.BuiltApp(Path.Combine("examples", "DateNormalization"), "DateNormalization");
+
+        CliResult trained = CliProcess.RunApp(app, folder.Path, null, "--quick", "--decoder", "attention", "--save", model);
+        Assert.AreEqual(0, trained.ExitCode, trained.ToString());
+        StringAssert.Contains(trained.StandardOutput, "Decoder Attention");
+
+        CliResult predicted = CliProcess.Run(folder.Path, null, ["predict", "--model", model, "9/27/94"]);
+        CliResult attended = CliProcess.Run(folder.Path, null, ["attend", "--model", model, "--svg", svg, "9/27/94"]);
+        Assert.AreEqual(0, attended.ExitCode, attended.ToString());
+        Assert.AreEqual(predicted.StandardOutput, attended.StandardOutput);
+        Assert.IsTrue(trained.StandardOutput.Contains($"9/27/94 -> {predicted.StandardOutput.Trim()}", StringComparison.Ordinal), trained.ToString());
+        Assert.AreEqual("svg", System.Xml.Linq.XDocument.Load(svg).Root!.Name.LocalName);
+    }
+
+    [TestMethod]
     public void UnknownOptionExitsWithTwoAndNamesIt()
     {
         CliResult result = CliProcess.RunApp(RepositoryFolder.BuiltApp(Path.Combine("examples", "WordPairs"), "WordPairs"), Path.GetTempPath(), null, "--quick", "--decoder", "sideways");
