@@ -1,6 +1,6 @@
 // The second seed's task: learn to add ("57+5" -> "62", operands 0..999) from examples, character by character.
 // Usage: dotnet run -c Release --project examples/Addition -- [--quick] [--decoder plain|context-only|context-every-step|peeky]
-//        [--no-reverse] [--epochs N] [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE]
+//        [--no-reverse] [--epochs N] [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE] [--attention NAME] [--input-feeding]
 using System.Globalization;
 using Examples.Shared;
 

@@ -1,7 +1,7 @@
 // Normalise dates written by people ("september 27, 1994", "Tuesday, March 4, 2008", "27 SEP 1994", "9/27/94") to
 // ISO ("1994-09-27"), character by character. Numeric forms are always month/day/year; see DatePairs.
 // Usage: dotnet run -c Release --project examples/DateNormalization -- [--quick] [--decoder NAME] [--no-reverse]
-//        [--epochs N] [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE]
+//        [--epochs N] [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE] [--attention NAME] [--input-feeding]
 using DateNormalization;
 using Examples.Shared;
 

@@ -7,7 +7,8 @@ namespace Examples.Shared;
 /// The command-line settings every console example takes: <c>--quick</c> (a run of seconds, for tests),
 /// <c>--decoder NAME</c> (a <see cref="DecoderForm"/> name, case and dashes ignored), <c>--no-reverse</c>,
 /// <c>--epochs N</c>, <c>--pairs N</c>, <c>--seed N</c>, <c>--hidden N</c>, <c>--learning-rate R</c>,
-/// <c>--save FILE</c> (the trained model, for <c>seq2seq predict</c>, <c>attend</c> or <c>info</c>).
+/// <c>--save FILE</c> (the trained model, for <c>seq2seq predict</c>, <c>attend</c> or <c>info</c>), and for the attention
+/// decoder <c>--attention additive|dot|general</c> and <c>--input-feeding</c>.
 /// </summary>
 public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float LearningRate)
 {
@@ -19,6 +20,12 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
 
     /// <summary>Seed for the data, the split and the training.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>How the attention decoder scores encoder states.</summary>
+    public AttentionScoring Attention { get; init; } = AttentionScoring.Additive;
+
+    /// <summary>Whether the attention decoder feeds its attentional vector into the next step.</summary>
+    public bool InputFeeding { get; init; }
 
     /// <summary>Where to save the trained model; null: not saved.</summary>
     public string? SaveTo { get; init; }
@@ -44,13 +51,20 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
                 "--learning-rate" => settings with { LearningRate = Number<float>(option, Value()) },
                 "--decoder" => settings with { Decoder = ParseDecoder(Value()) },
                 "--save" => settings with { SaveTo = Value() },
+                "--attention" => settings with { Attention = ParseScoring(Value()) },
+                "--input-feeding" => settings with { InputFeeding = true },
                 _ => throw new ArgumentException(
-                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --epochs N --pairs N --seed N --hidden N --learning-rate R --save FILE."),
+                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --epochs N --pairs N --seed N --hidden N --learning-rate R --save FILE --attention NAME --input-feeding."),
             };
         }
 
         return settings;
     }
+
+    private static AttentionScoring ParseScoring(string name) =>
+        Enum.TryParse(name, ignoreCase: true, out AttentionScoring scoring) && Enum.IsDefined(scoring)
+            ? scoring
+            : throw new ArgumentException($"--attention: unknown scoring '{name}'; expected one of {string.Join(", ", Enum.GetNames<AttentionScoring>())}.");
 
     /// <summary>The decoder form named <paramref name="name"/>: an enum name, ignoring case and dashes ("context-every-step").</summary>
     /// <exception cref="ArgumentException">No form has that name.</exception>

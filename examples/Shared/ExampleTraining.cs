@@ -80,6 +80,8 @@ public static class ExampleTraining
         Trainer = new LstmEncoderDecoderOptions
         {
             Decoder = settings.Decoder,
+            Attention = settings.Attention,
+            InputFeeding = settings.InputFeeding,
             Epochs = settings.Epochs,
             HiddenSize = settings.Hidden,
             LearningRate = settings.LearningRate,

@@ -2,7 +2,7 @@
 // character by character, every pair in both directions, repeated to --pairs rows. The words are memorised, as in the seed, so the score is over the training pairs; the
 // seed's unseen variants ("mans", "ups") show what the model makes of a word it never saw.
 // Usage: dotnet run -c Release --project examples/WordPairs -- [--quick] [--decoder NAME] [--no-reverse] [--epochs N]
-//        [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE]
+//        [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE] [--attention NAME] [--input-feeding]
 using Examples.Shared;
 
 (string, string)[] counterparts =

@@ -21,9 +21,14 @@ public sealed class ExampleSettingsTests
     public void EveryFlagOverridesItsSettingEvenAfterQuick()
     {
         ExampleSettings settings = ExampleSettings.Parse(
-            ["--quick", "--decoder", "plain", "--no-reverse", "--epochs", "3", "--pairs", "50", "--seed", "9", "--hidden", "32", "--learning-rate", "0.02"], Defaults, Quick);
+            ["--quick", "--decoder", "plain", "--no-reverse", "--epochs", "3", "--pairs", "50", "--seed", "9", "--hidden", "32", "--learning-rate", "0.02",
+             "--save", "m.zip", "--attention", "general", "--input-feeding"], Defaults, Quick);
 
-        Assert.AreEqual(Quick with { Decoder = DecoderForm.Plain, Reverse = false, Epochs = 3, Pairs = 50, Seed = 9, Hidden = 32, LearningRate = 0.02f }, settings);
+        Assert.AreEqual(Quick with
+        {
+            Decoder = DecoderForm.Plain, Reverse = false, Epochs = 3, Pairs = 50, Seed = 9, Hidden = 32, LearningRate = 0.02f,
+            SaveTo = "m.zip", Attention = AttentionScoring.General, InputFeeding = true,
+        }, settings);
     }
 
     [TestMethod]
@@ -48,6 +53,7 @@ public sealed class ExampleSettingsTests
     [DataRow("--epochs", "0", "--epochs must be greater than 0")]
     [DataRow("--pairs", "many", "--pairs expects a number; got 'many'")]
     [DataRow("--decoder", "sideways", "unknown form 'sideways'")]
+    [DataRow("--attention", "cosine", "unknown scoring 'cosine'")]
     [DataRow("--colour", "red", "Unknown option '--colour'")]
     public void BadValuesNameTheOption(string option, string value, string message)
     {
