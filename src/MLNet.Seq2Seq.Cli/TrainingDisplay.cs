@@ -5,25 +5,25 @@ using Spectre.Console;
 namespace MLNet.Seq2Seq.Cli;
 
 /// <summary>
-/// Shows training progress on standard error: a live progress bar when standard error is a terminal, otherwise one
-/// plain line per epoch; nothing when quiet.
+/// Shows training progress on standard error: a live progress bar when standard error is a terminal; when it is not
+/// (a log, a pipe), nothing unless --verbose asks for one plain line per epoch and per batch; nothing when quiet.
 /// </summary>
 internal static class TrainingDisplay
 {
     /// <summary>Runs <paramref name="train"/>, giving it the progress receiver that fits the terminal and options.</summary>
     /// <param name="quiet">Show nothing.</param>
-    /// <param name="verbose">Without a terminal, also write a line after every batch.</param>
+    /// <param name="verbose">Without a terminal, write a line after every epoch and every batch.</param>
     /// <param name="train">The training, given the progress receiver.</param>
     public static T Run<T>(bool quiet, bool verbose, Func<IProgress<TrainingProgress>?, T> train)
     {
-        if (quiet)
+        if (quiet || (Console.IsErrorRedirected && !verbose))
         {
             return train(null);
         }
 
         if (Console.IsErrorRedirected)
         {
-            return train(new EpochLines(verbose));
+            return train(new PlainLines());
         }
 
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
@@ -47,18 +47,14 @@ internal static class TrainingDisplay
         }
     }
 
-    /// <summary>Writes one line per completed epoch and, when <paramref name="everyBatch"/>, one per batch.</summary>
-    private sealed class EpochLines(bool everyBatch) : IProgress<TrainingProgress>
+    /// <summary>Writes one line per batch and one per completed epoch.</summary>
+    private sealed class PlainLines : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
             if (value.CompletedEpoch is not { } epoch)
             {
-                if (everyBatch)
-                {
-                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}/{value.Epochs}, batch {value.Batch}/{value.Batches}, loss {value.Loss:F4}"));
-                }
-
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"epoch {value.Epoch}/{value.Epochs}, batch {value.Batch}/{value.Batches}, loss {value.Loss:F4}"));
                 return;
             }
 

@@ -33,7 +33,7 @@ public sealed class CliTests
     public static void DeleteFiles() => folder.Dispose();
 
     [TestMethod]
-    public void TrainWritesTheModelAndASummaryAndLogsOneLinePerEpoch()
+    public void TrainWritesTheModelAndASummaryAndIsQuietOnARedirectedStandardError()
     {
         Assert.AreEqual(0, training.ExitCode, training.ToString());
         Assert.IsTrue(File.Exists(ModelFile));
@@ -42,9 +42,22 @@ public sealed class CliTests
         StringAssert.Contains(summary[0], "3 epoch");
         StringAssert.Contains(summary[0], "valid exact match");
         StringAssert.Contains(summary[0], ModelFile);
-        string[] log = Lines(training.StandardError);
-        Assert.HasCount(3, log, training.ToString());
-        StringAssert.StartsWith(log[0], "epoch 1/3");
+        Assert.AreEqual(string.Empty, training.StandardError, training.ToString());
+    }
+
+    [TestMethod]
+    public void VerboseTrainingOnARedirectedStandardErrorLogsEveryBatchAndEpoch()
+    {
+        string model = folder.File("verbose.zip");
+        var result = Run(["train", "--train", TrainFile, "--model", model, "--verbose", .. TinyNetwork]);
+
+        Assert.AreEqual(0, result.ExitCode, result.ToString());
+        string[] progress = [.. Lines(result.StandardError).Where(l => l.StartsWith("epoch ", StringComparison.Ordinal))];
+        string[] epochs = [.. progress.Where(l => !l.Contains(", batch ", StringComparison.Ordinal))];
+        Assert.HasCount(3, epochs, result.ToString());
+        StringAssert.StartsWith(epochs[0], "epoch 1/3, loss ");
+        StringAssert.Contains(epochs[0], "examples/s, ETA ");
+        Assert.HasCount(3 * 5, progress.Except(epochs).ToArray(), result.ToString());
     }
 
     [TestMethod]
