@@ -41,13 +41,16 @@ internal static class InfoCommand
         Line($"model              {path}");
         Line($"pipeline           {string.Join(" | ", steps.Select(Step))}");
         Line($"reversed source    {(steps.OfType<KeyReversingTransformer>().Any() ? "yes" : "no")}");
-        Line($"decoder            {shape.Decoder}");
+        Line($"decoder            {shape.Decoder}{(shape.HasAttention ? $" ({shape.Attention} scoring{(shape.InputFeeding ? ", input feeding" : "")})" : "")}");
+        Line($"encoder            {(shape.Bidirectional ? "bidirectional " : "")}{shape.Cell}");
         Line($"context            {shape.Context}");
         Line($"layers             {shape.Layers}");
         Line($"hidden size        {shape.HiddenSize}");
         Line($"embedding size     {shape.EmbeddingSize}");
         Line($"dropout            {shape.Dropout}");
         Line($"max output length  {encoderDecoder.MaxOutputLength}");
+        var decoding = encoderDecoder.Decoding;
+        Line($"decoding           {(decoding.BeamWidth > 1 ? $"beam search, width {decoding.BeamWidth}, {decoding.NBest} best, length penalty {decoding.LengthPenalty}" : "greedy")}");
         Line($"parameters         {encoderDecoder.ParameterCount:N0}");
         Line($"source vocabulary  {encoderDecoder.Trained.SourceVocabulary.Length} keys: {Tokens(encoderDecoder.Trained.SourceVocabulary)}");
         Line($"target vocabulary  {encoderDecoder.TargetVocabulary.Count} keys: {Tokens(encoderDecoder.TargetVocabulary)}");
