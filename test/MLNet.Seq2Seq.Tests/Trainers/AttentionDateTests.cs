@@ -7,14 +7,7 @@ namespace MLNet.Seq2Seq.Tests.Trainers;
 [TestClass]
 public sealed class AttentionDateTests
 {
-    public sealed class Pair
-    {
-        public string Source { get; set; } = "";
-
-        public string Target { get; set; } = "";
-    }
-
-    public sealed class Answer
+    public sealed class AttendedAnswer
     {
         public string Source { get; set; } = "";
 
@@ -63,7 +56,7 @@ public sealed class AttentionDateTests
     [TestMethod]
     public void PredictionsCarryOneAttentionRowPerPredictedCharacterOverTheSource()
     {
-        var answers = context!.Data.CreateEnumerable<Answer>(model!.Transform(test!), reuseRowObject: false).Take(50).ToArray();
+        var answers = context!.Data.CreateEnumerable<AttendedAnswer>(model!.Transform(test!), reuseRowObject: false).Take(50).ToArray();
         foreach (var answer in answers)
         {
             int sourceLength = answer.Source.Length;
@@ -85,8 +78,8 @@ public sealed class AttentionDateTests
         {
             context!.Model.Save(model!, test!.Schema, path);
             var loaded = context.Model.Load(path, out _);
-            var before = context.Data.CreateEnumerable<Answer>(model!.Transform(test), reuseRowObject: false).Take(20).ToArray();
-            var after = context.Data.CreateEnumerable<Answer>(loaded.Transform(test), reuseRowObject: false).Take(20).ToArray();
+            var before = context.Data.CreateEnumerable<AttendedAnswer>(model!.Transform(test), reuseRowObject: false).Take(20).ToArray();
+            var after = context.Data.CreateEnumerable<AttendedAnswer>(loaded.Transform(test), reuseRowObject: false).Take(20).ToArray();
             for (int i = 0; i < before.Length; i++)
             {
                 Assert.AreEqual(before[i].Prediction, after[i].Prediction);

@@ -25,7 +25,7 @@ public sealed class AttentionOptionsTests
         {
             var options = new CharacterSeq2SeqOptions { Trainer = new LstmEncoderDecoderOptions { Decoder = form, AttentionColumnName = "Weights" } };
             var shape = context.Seq2Seq.CharacterSeq2Seq("Source", "Target", options).GetOutputSchema(
-                SchemaShape.Create(context.Data.LoadFromEnumerable(new[] { new AttentionDateTests.Pair() }).Schema));
+                SchemaShape.Create(context.Data.LoadFromEnumerable(new[] { new Pair() }).Schema));
             Assert.AreEqual(form == DecoderForm.Attention, shape.TryFindColumn("Weights", out _), form.ToString());
         }
     }

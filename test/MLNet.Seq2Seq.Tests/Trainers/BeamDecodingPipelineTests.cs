@@ -6,25 +6,6 @@ namespace MLNet.Seq2Seq.Tests.Trainers;
 [TestClass]
 public sealed class BeamDecodingPipelineTests
 {
-    public sealed class Pair
-    {
-        public string Source { get; set; } = "";
-
-        public string Target { get; set; } = "";
-    }
-
-    public sealed class Question
-    {
-        public string Source { get; set; } = "";
-    }
-
-    public sealed class Answer
-    {
-        public string Prediction { get; set; } = "";
-
-        public float[] PredictedProbabilities { get; set; } = [];
-    }
-
     public sealed class RankedAnswer
     {
         public string Prediction { get; set; } = "";

@@ -7,25 +7,6 @@ namespace MLNet.Seq2Seq.Tests.Trainers;
 [TestClass]
 public sealed class CharacterSeq2SeqTests
 {
-    public sealed class Pair
-    {
-        public string Source { get; set; } = "";
-
-        public string Target { get; set; } = "";
-    }
-
-    public sealed class Question
-    {
-        public string Source { get; set; } = "";
-    }
-
-    public sealed class Answer
-    {
-        public string Prediction { get; set; } = "";
-
-        public float[] PredictedProbabilities { get; set; } = [];
-    }
-
     private static readonly Pair[] WordPairs =
     [
         new() { Source = "man", Target = "woman" }, new() { Source = "black", Target = "white" },

@@ -11,7 +11,7 @@ namespace MLNet.Seq2Seq.Tests.Trainers;
 [TestClass]
 public sealed class EncoderOptionsTests
 {
-    private static readonly CharacterSeq2SeqTests.Pair[] Pairs =
+    private static readonly Pair[] Pairs =
     [
         new() { Source = "man", Target = "woman" }, new() { Source = "black", Target = "white" },
         new() { Source = "king", Target = "queen" }, new() { Source = "girl", Target = "boy" },
@@ -108,7 +108,7 @@ public sealed class EncoderOptionsTests
 
     private static string[] Predict(Seq2SeqContext ctx, ITransformer model)
     {
-        using var engine = ctx.Model.CreatePredictionEngine<CharacterSeq2SeqTests.Question, CharacterSeq2SeqTests.Answer>(model);
-        return [.. Questions.Select(q => engine.Predict(new CharacterSeq2SeqTests.Question { Source = q }).Prediction)];
+        using var engine = ctx.Model.CreatePredictionEngine<Question, Answer>(model);
+        return [.. Questions.Select(q => engine.Predict(new Question { Source = q }).Prediction)];
     }
 }
