@@ -63,6 +63,14 @@ public sealed class BeamSearchDecoderTests
             AttentionScoring.General, InputFeeding: true));
         inputFeeding.Initialize(22);
         AssertSameAsGreedy(inputFeeding, inputs, 10, "attention with input feeding");
+
+        foreach (var form in Enum.GetValues<DecoderForm>())
+        {
+            var gru = new Seq2SeqNetwork(new NetworkShape(12, 12, 5, 16, 2, form, ContextKind.HiddenAndCell, 0,
+                AttentionScoring.Dot, InputFeeding: true, Bidirectional: true, Cell: RecurrentCell.Gru));
+            gru.Initialize(23);
+            AssertSameAsGreedy(gru, inputs, 10, $"bidirectional GRU, {form}");
+        }
     }
 
     [TestMethod]
