@@ -21,7 +21,7 @@ public sealed class CliKillAndResumeTests
     {
         using var folder = new TemporaryFolder();
         string data = folder.File("train.tsv");
-        File.WriteAllLines(data, CopyPairs(200));
+        File.WriteAllLines(data, CopyPairs(1000));
         string checkpoints = folder.File("checkpoints");
         string checkpoint = Path.Combine(checkpoints, CheckpointFile.FileName);
         string[] interrupted = ["train", "--train", data, "--model", folder.File("resumed.zip"), "--checkpoint-dir", checkpoints, .. Network];
@@ -29,7 +29,7 @@ public sealed class CliKillAndResumeTests
         CliResult uninterrupted = CliProcess.Run(folder.Path, null, ["train", "--train", data, "--model", folder.File("uninterrupted.zip"), "--quiet", .. Network]);
         Assert.AreEqual(0, uninterrupted.ExitCode, uninterrupted.ToString());
 
-        string lastLine = KillOnStandardErrorLine(folder.Path, [.. interrupted, "--verbose"], line => line.StartsWith("epoch 3/4, batch 5/100", StringComparison.Ordinal));
+        string lastLine = KillOnStandardErrorLine(folder.Path, [.. interrupted, "--verbose"], line => line.StartsWith("epoch 3/4, batch 5/500", StringComparison.Ordinal));
         Assert.IsTrue(File.Exists(checkpoint), lastLine);
         Assert.IsFalse(File.Exists(folder.File("resumed.zip")), "the killed run must not have saved a model");
         using (ModelArchiveReader reader = ModelArchiveReader.Open(checkpoint))
