@@ -62,17 +62,9 @@ internal sealed class BeamSearchDecoder
     public ScoredSequence[][] DecodeMany(IReadOnlyList<int[]> sources, int maxOutputLength, int threads)
     {
         var results = new ScoredSequence[sources.Count][];
-        int perChunk = Math.Max(1, ChunkRows / beamWidth);
-        int chunks = (sources.Count + perChunk - 1) / perChunk;
         var rows = Enumerable.Range(0, sources.Count).ToArray();
-        var pool = new System.Collections.Concurrent.ConcurrentBag<NetworkWorkspace>([workspace]);
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
-        {
-            var ws = pool.TryTake(out var free) ? free : new NetworkWorkspace(network);
-            int start = c * perChunk;
-            DecodeChunk(ws, sources, rows.AsSpan(start, Math.Min(perChunk, sources.Count - start)), maxOutputLength, results);
-            pool.Add(ws);
-        });
+        ParallelChunks.Run(sources.Count, Math.Max(1, ChunkRows / beamWidth), threads, workspace, () => new NetworkWorkspace(network),
+            (ws, start, length) => DecodeChunk(ws, sources, rows.AsSpan(start, length), maxOutputLength, results));
         return results;
     }
 

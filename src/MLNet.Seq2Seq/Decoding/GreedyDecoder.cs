@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Engine.Layers;
 using MLNet.Seq2Seq.Engine.Models;
@@ -35,16 +34,10 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
     public DecodedSequence[] DecodeMany(IReadOnlyList<int[]> sources, int maxOutputLength, int threads)
     {
         var results = new DecodedSequence[sources.Count];
-        int chunks = (sources.Count + ChunkRows - 1) / ChunkRows;
         int[] rows = ByDescendingLength(sources);
-        var pool = new ConcurrentBag<(NetworkWorkspace, ChunkOutputs)>([(workspace, outputs)]);
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
-        {
-            var (ws, chunkOutputs) = pool.TryTake(out var free) ? free : (new NetworkWorkspace(network), new ChunkOutputs());
-            int start = c * ChunkRows;
-            DecodeChunk(ws, chunkOutputs, sources, rows.AsSpan(start, Math.Min(ChunkRows, sources.Count - start)), maxOutputLength, results);
-            pool.Add((ws, chunkOutputs));
-        });
+        ParallelChunks.Run(sources.Count, ChunkRows, threads, (Workspace: workspace, Outputs: outputs),
+            () => (Workspace: new NetworkWorkspace(network), Outputs: new ChunkOutputs()),
+            (scratch, start, length) => DecodeChunk(scratch.Workspace, scratch.Outputs, sources, rows.AsSpan(start, length), maxOutputLength, results));
         return results;
     }
 
