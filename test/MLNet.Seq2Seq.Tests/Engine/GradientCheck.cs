@@ -1,4 +1,5 @@
 using MLNet.Seq2Seq.Engine.Kernels;
+using MLNet.Seq2Seq.Engine.Layers;
 
 namespace MLNet.Seq2Seq.Tests.Engine;
 
@@ -46,5 +47,34 @@ internal static class GradientCheck
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A recurrent layer's test loss: Σ_t h_t · w_t over its stored outputs, with <paramref name="stepWeights"/>
+    /// [T, B, H], plus Σ_r h_T · <paramref name="finalHidden"/> [B, H] and, for a cell that has one,
+    /// c_T · <paramref name="finalCell"/> (empty for none), so every gradient path of the layer is exercised.
+    /// </summary>
+    public static double RecurrentLoss(IRecurrentActivations a, int steps, float[] stepWeights, float[] finalHidden, float[] finalCell)
+    {
+        double loss = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            var h = a.HiddenAfter(t);
+            loss += Dot(h, stepWeights.AsSpan(t * h.Length, h.Length));
+        }
+
+        loss += Dot(a.HiddenAfter(steps - 1), finalHidden);
+        return finalCell.Length == 0 ? loss : loss + Dot(a.CellAfter(steps - 1), finalCell);
+    }
+
+    private static double Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += x[i] * y[i];
+        }
+
+        return sum;
     }
 }

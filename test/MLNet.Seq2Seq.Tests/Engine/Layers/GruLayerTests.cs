@@ -41,24 +41,12 @@ public sealed class GruLayerTests
         {
             var values = Parameters.Values;
             Layer.Begin(values, Activations, Batch, Steps, H0, S);
-            double loss = 0;
             for (int t = 0; t < Steps; t++)
             {
                 Layer.Step(values, Activations, t, X.AsSpan(t * Batch * Input, Batch * Input), Lengths);
-                var h = Activations.HiddenAfter(t);
-                for (int i = 0; i < h.Length; i++)
-                {
-                    loss += h[i] * OutWeights[t * Batch * Hidden + i];
-                }
             }
 
-            var hT = Activations.HiddenAfter(Steps - 1);
-            for (int i = 0; i < hT.Length; i++)
-            {
-                loss += hT[i] * FinalHWeights[i];
-            }
-
-            return loss;
+            return GradientCheck.RecurrentLoss(Activations, Steps, OutWeights, FinalHWeights, []);
         }
 
         public (float[] Params, float[] DX, float[] DH0, float[] DS) Gradients()
