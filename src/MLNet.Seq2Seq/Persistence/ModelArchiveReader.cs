@@ -58,6 +58,10 @@ internal sealed class ModelArchiveReader : IDisposable
         return Parse(fullPath, fileBytes);
     }
 
+    /// <summary>Validates and opens an archive held in memory; <paramref name="description"/> names it in messages.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not an archive this library reads, or they are damaged.</exception>
+    public static ModelArchiveReader FromBytes(string description, byte[] bytes) => Parse(description, bytes);
+
     /// <summary>The format version the file was written with.</summary>
     public int FormatVersion => _manifest.FormatVersion;
 

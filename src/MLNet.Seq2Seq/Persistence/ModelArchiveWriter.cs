@@ -23,10 +23,10 @@ internal sealed class ModelArchiveWriter : IDisposable
     private static readonly DateTimeOffset EntryTimestamp = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly string _targetPath;
-    private readonly string _temporaryPath;
+    private readonly string? _temporaryPath;
     private readonly List<ModelArchiveManifestEntry> _entries = [];
     private readonly HashSet<string> _names = new(ModelArchiveEntryName.Comparer) { ModelArchiveFormat.ManifestEntryName };
-    private FileStream? _file;
+    private Stream? _file;
     private ZipArchive? _zip;
     private WriterState _state = WriterState.Open;
 
@@ -48,6 +48,18 @@ internal sealed class ModelArchiveWriter : IDisposable
             Abandon();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Starts an archive written into <paramref name="destination"/> (left open), e.g. a memory stream for a model
+    /// payload; <paramref name="description"/> names it in messages.
+    /// </summary>
+    public ModelArchiveWriter(Stream destination, string description)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        _targetPath = description;
+        _file = destination;
+        _zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
     }
 
     /// <summary>The path the model file will have once committed.</summary>
@@ -96,10 +108,14 @@ internal sealed class ModelArchiveWriter : IDisposable
             WriteZipEntry(ModelArchiveFormat.ManifestEntryName, ModelArchiveManifest.Serialize(_entries), CompressionLevel.Optimal);
             _zip!.Dispose();
             _zip = null;
-            _file!.Flush(flushToDisk: true);
-            _file.Dispose();
+            if (_temporaryPath is not null)
+            {
+                ((FileStream)_file!).Flush(flushToDisk: true);
+                _file.Dispose();
+                File.Move(_temporaryPath, _targetPath, overwrite: true);
+            }
+
             _file = null;
-            File.Move(_temporaryPath, _targetPath, overwrite: true);
             _state = WriterState.Committed;
         }
         catch
@@ -186,7 +202,7 @@ internal sealed class ModelArchiveWriter : IDisposable
         }
     }
 
-    /// <summary>Releases the temporary file and deletes it; the target is never touched.</summary>
+    /// <summary>Releases the temporary file and deletes it (a caller's stream is left as it is); the target is never touched.</summary>
     private void Abandon()
     {
         _state = WriterState.Abandoned;
@@ -201,9 +217,13 @@ internal sealed class ModelArchiveWriter : IDisposable
         finally
         {
             _zip = null;
-            _file?.Dispose();
+            if (_temporaryPath is not null)
+            {
+                _file?.Dispose();
+                File.Delete(_temporaryPath);
+            }
+
             _file = null;
-            File.Delete(_temporaryPath);
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using MLNet.Seq2Seq.Transforms.Text;
 
 namespace MLNet.Seq2Seq.Trainers;
@@ -12,10 +13,13 @@ public sealed class CharacterSeq2SeqOptions
     public string PredictionColumnName { get; set; } = "Prediction";
 
     /// <summary>
-    /// How the source tokenizer treats characters it did not see in training. Default
-    /// <see cref="UnknownCharacterHandling.MapToUnknown"/> (counted and logged).
+    /// How the source step treats characters it did not see in training. Default
+    /// <see cref="UnknownCharacterHandling.MapToReplacement"/> (counted in the <see cref="UnknownCountColumnName"/> column).
     /// </summary>
-    public UnknownCharacterHandling UnknownCharacters { get; set; } = UnknownCharacterHandling.MapToUnknown;
+    public UnknownCharacterHandling UnknownCharacters { get; set; } = UnknownCharacterHandling.MapToReplacement;
+
+    /// <summary>The Int32 column counting each source's characters outside the vocabulary. Default "UnknownCharacters".</summary>
+    public string UnknownCountColumnName { get; set; } = "UnknownCharacters";
 
     /// <summary>
     /// The most characters a source may have, greater than 0; saved in the fitted source tokenizer, so it applies to
@@ -23,14 +27,14 @@ public sealed class CharacterSeq2SeqOptions
     /// </summary>
     public int? MaxSourceLength { get; set; }
 
-    /// <summary>What the source tokenizer does with a source longer than <see cref="MaxSourceLength"/>. Default <see cref="LengthOverflowHandling.Truncate"/> (logged).</summary>
+    /// <summary>What the source tokenizer does with a source longer than <see cref="MaxSourceLength"/>. Default <see cref="LengthOverflowHandling.Truncate"/>.</summary>
     public LengthOverflowHandling SourceLengthOverflow { get; set; } = LengthOverflowHandling.Truncate;
 
     /// <summary>Case folding applied to source and target before tokenizing. Default <see cref="Transforms.Text.CaseFolding.None"/>.</summary>
     public CaseFolding CaseFolding { get; set; } = CaseFolding.None;
 
     /// <summary>
-    /// Validation data with the same text columns as the training data; it goes through the fitted tokenizers and is
+    /// Validation data with the same text columns as the training data; it goes through the fitted character steps and is
     /// scored by exact match every epoch (the best epoch is kept). Default null.
     /// </summary>
     public IDataView? ValidationData { get; set; }

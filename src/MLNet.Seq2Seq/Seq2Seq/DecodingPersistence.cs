@@ -10,7 +10,7 @@ internal static class DecodingPersistence
 {
     private const string StateEntry = "decoding.json";
 
-    public static void Save(ModelSaveContext context, DecodingOptions options)
+    public static void Save(ArchiveSaveContext context, DecodingOptions options)
     {
         if (options.UsesBeamSearch)
         {
@@ -18,7 +18,7 @@ internal static class DecodingPersistence
         }
     }
 
-    public static DecodingOptions Load(ModelLoadContext context)
+    public static DecodingOptions Load(ArchiveLoadContext context)
     {
         if (!context.Contains(StateEntry))
         {

@@ -1,43 +1,72 @@
-using MLNet.Seq2Seq.Data;
-using MLNet.Seq2Seq.Transforms.Text;
+using Microsoft.ML;
+using MLNet.Seq2Seq.Mapping;
 
 namespace MLNet.Seq2Seq.Trainers;
 
-/// <summary>Moves key sequences between key-vector columns and the engine's int arrays (padding trimmed).</summary>
+/// <summary>
+/// Moves key sequences between ML.NET key vectors (1-based keys over a vocabulary; 0 is ML.NET's missing value) and the
+/// engine's token arrays. Trailing zeros are padding and are dropped; a zero before a real key is a token the
+/// vocabulary lacks (e.g. a word MapValueToKey never saw) and becomes the engine's unknown token. The engine's own
+/// tokens come first: source [padding, unknown, keys...], target [padding, start, end, unknown, keys...].
+/// </summary>
 internal static class KeySequences
 {
-    /// <summary>The pipeline type name the trainer's key columns must have, for error messages.</summary>
-    public const string ExpectedType = "Vector<Key<UInt32>> with a KeyValues annotation";
+    /// <summary>Engine tokens before the source keys.</summary>
+    public const int SourceOffset = 1;
 
-    /// <summary>The column <paramref name="name"/>, which must be a key vector with a vocabulary.</summary>
+    /// <summary>Engine tokens before the target keys.</summary>
+    public const int TargetOffset = 3;
+
+    /// <summary>The engine's source token for a key the vocabulary lacks.</summary>
+    public const int SourceUnknown = 1;
+
+    /// <summary>The engine's target start token.</summary>
+    public const int Start = 1;
+
+    /// <summary>The engine's target end token.</summary>
+    public const int End = 2;
+
+    /// <summary>The engine's target token for a key the vocabulary lacks.</summary>
+    public const int TargetUnknown = 3;
+
+    /// <summary>The engine vocabulary size for a source vocabulary of <paramref name="keys"/> entries.</summary>
+    public static int SourceTokens(int keys) => keys + SourceOffset + 1;
+
+    /// <summary>The engine vocabulary size for a target vocabulary of <paramref name="keys"/> entries.</summary>
+    public static int TargetTokens(int keys) => keys + TargetOffset + 1;
+
+    /// <summary>The column <paramref name="name"/>, which must be a key vector with a text vocabulary.</summary>
     public static DataViewSchema.Column Require(DataViewSchema schema, string name) =>
-        ColumnChecks.Require(schema, name, c => c.Type is VectorDataViewType { ItemType: KeyDataViewType } && c.HasKeyValues(), ExpectedType);
+        ColumnChecks.Require(schema, name, ColumnChecks.IsKeyVectorWithValues, ColumnChecks.KeyVectorWithValues);
 
-    /// <summary>The vocabulary of a key-vector column.</summary>
-    public static string[] Vocabulary(DataViewSchema.Column column) => AnnotationUtils.ReadKeyValues(column);
+    /// <summary>One row's source keys as engine tokens.</summary>
+    public static int[] SourceToEngine(ReadOnlySpan<uint> keys, string columnName, int vocabularySize) =>
+        ToEngine(keys, columnName, vocabularySize, SourceOffset, SourceUnknown);
 
-    /// <summary>One row's keys as engine tokens, trailing padding removed.</summary>
-    public static int[] ToEngine(ReadOnlySpan<uint> keys, string columnName, long row, int vocabularySize)
+    /// <summary>One row's target keys as engine tokens.</summary>
+    public static int[] TargetToEngine(ReadOnlySpan<uint> keys, string columnName, int vocabularySize) =>
+        ToEngine(keys, columnName, vocabularySize, TargetOffset, TargetUnknown);
+
+    /// <summary>The ML.NET key of an engine target token (0 for the engine's own tokens).</summary>
+    public static uint TargetKey(int token) => token > TargetOffset ? (uint)(token - TargetOffset) : 0;
+
+    private static int[] ToEngine(ReadOnlySpan<uint> keys, string columnName, int vocabularySize, int offset, int unknown)
     {
-        var trimmed = KeyColumns.TrimPadding(keys);
-        var tokens = new int[trimmed.Length];
-        for (int i = 0; i < trimmed.Length; i++)
+        int length = keys.Length;
+        while (length > 0 && keys[length - 1] == 0)
         {
-            if (trimmed[i] >= vocabularySize)
-            {
-                throw new InvalidDataException(
-                    $"Column '{columnName}', row {row}: key {trimmed[i]} is outside the vocabulary of {vocabularySize} keys.");
-            }
+            length--;
+        }
 
-            tokens[i] = (int)trimmed[i];
+        var tokens = new int[length];
+        for (int i = 0; i < length; i++)
+        {
+            uint key = keys[i];
+            tokens[i] = key == 0 ? unknown
+                : key <= vocabularySize ? (int)key + offset
+                : throw new InvalidDataException($"Column '{columnName}': key {key} is outside the vocabulary of {vocabularySize} keys.");
         }
 
         return tokens;
     }
-
-    /// <summary>The key of a special token, looked up by name in a vocabulary.</summary>
-    public static int Special(string[] vocabulary, string name, string columnName) =>
-        Array.IndexOf(vocabulary, name) is var key and >= 0
-            ? key
-            : throw new ArgumentOutOfRangeException(nameof(vocabulary), $"Column '{columnName}': the vocabulary has no '{name}' key.");
 }

@@ -1,3 +1,5 @@
+using Microsoft.ML;
+
 namespace MLNet.Seq2Seq.Trainers;
 
 /// <summary>Options of the LSTM encoder-decoder trainer. Every property documents its default.</summary>

@@ -1,27 +1,30 @@
 using System.Globalization;
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 using MLNet.Seq2Seq.Engine.Models;
+using MLNet.Seq2Seq.Mapping;
 using MLNet.Seq2Seq.Training;
-using MLNet.Seq2Seq.Transforms.Text;
 
 namespace MLNet.Seq2Seq.Trainers;
 
 /// <summary>
 /// Trains an LSTM encoder-decoder on a source key-vector column and a target key-vector column (both with
-/// vocabularies). The trainer adds the target vocabulary's start and end keys itself. Fitting gives an
+/// vocabularies in their KeyValues annotations, as MapValueToKey or MapCharactersToKeys make them). Start and end markers
+/// and the unknown token are the trainer's own: they need not be in either vocabulary. Fitting gives an
 /// <see cref="LstmEncoderDecoderTransformer"/> that predicts a key-vector column carrying the target vocabulary.
 /// </summary>
 public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTransformer>
 {
     private const string LogSource = "LstmEncoderDecoder";
-    private readonly Seq2SeqContext context;
+    private readonly IHost host;
     private readonly LstmEncoderDecoderOptions options;
 
-    internal LstmEncoderDecoderTrainer(Seq2SeqContext context, LstmEncoderDecoderOptions options)
+    internal LstmEncoderDecoderTrainer(MLContext context, LstmEncoderDecoderOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        this.context = context;
+        host = ((IHostEnvironment)context).Register(LogSource);
         this.options = options.Clone();
     }
 
@@ -31,10 +34,8 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
         ArgumentNullException.ThrowIfNull(input);
         var sourceColumn = KeySequences.Require(input.Schema, options.SourceColumnName);
         var targetColumn = KeySequences.Require(input.Schema, options.TargetColumnName);
-        string[] sourceVocabulary = KeySequences.Vocabulary(sourceColumn);
-        string[] targetVocabulary = KeySequences.Vocabulary(targetColumn);
-        int start = KeySequences.Special(targetVocabulary, SpecialKeys.StartName, targetColumn.Name);
-        int end = KeySequences.Special(targetVocabulary, SpecialKeys.EndName, targetColumn.Name);
+        string[] sourceVocabulary = KeyValues.Read(sourceColumn);
+        string[] targetVocabulary = KeyValues.Read(targetColumn);
 
         var train = ReadPairs(input, "training", sourceVocabulary, targetVocabulary);
         SequencePairs? valid = null;
@@ -54,22 +55,23 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             FinalTeacherForcingRatio = options.FinalTeacherForcingRatio,
             TeacherForcingDecay = options.TeacherForcingDecay,
             Patience = options.Patience,
-            Seed = (ulong)(options.Seed ?? context.Seed ?? 0),
+            Seed = (ulong)(options.Seed ?? host.Rand.Next()),
             Threads = options.Threads ?? Environment.ProcessorCount,
             MaxOutputLength = options.MaxOutputLength ?? 2 * longestTarget + 2,
             Checkpoints = options.CheckpointDirectory is { } directory
                 ? new CheckpointOptions(directory, options.ResumeFromCheckpoint, sourceVocabulary, targetVocabulary)
                 : null,
         };
-        var shape = new NetworkShape(sourceVocabulary.Length, targetVocabulary.Length, options.EmbeddingSize, options.HiddenSize,
+        var shape = new NetworkShape(KeySequences.SourceTokens(sourceVocabulary.Length), KeySequences.TargetTokens(targetVocabulary.Length), options.EmbeddingSize, options.HiddenSize,
             options.Layers, options.Decoder, options.Context, options.Dropout, options.Attention, options.InputFeeding,
             options.Bidirectional, options.Cell);
-        context.WriteLog(ChannelMessageKind.Info, LogSource, string.Create(CultureInfo.InvariantCulture,
+        using IChannel channel = host.Start("Training");
+        channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
             $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder{(options.Decoder == DecoderForm.Attention ? $" ({options.Attention}{(options.InputFeeding ? ", input feeding" : "")})" : "")}, {(options.Bidirectional ? "bidirectional " : "")}{options.Cell} encoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}."));
-        var progress = new Progress(context, options.Progress);
-        var result = new Seq2SeqTrainer(settings, start, end).Train(shape, train, valid, progress, options.CancellationToken);
-        return new LstmEncoderDecoderTransformer(context, new LstmEncoderDecoderTransformer.Model(
-            result.Network, sourceVocabulary, targetVocabulary, start, end, settings.MaxOutputLength,
+        var progress = new Progress(channel, options.Progress);
+        var result = new Seq2SeqTrainer(settings, KeySequences.Start, KeySequences.End).Train(shape, train, valid, progress, options.CancellationToken);
+        return new LstmEncoderDecoderTransformer(new LstmEncoderDecoderTransformer.Model(
+            result.Network, sourceVocabulary, targetVocabulary, settings.MaxOutputLength,
             options.SourceColumnName, options.PredictedColumnName, options.ProbabilitiesColumnName, result.History,
             options.AttentionColumnName));
     }
@@ -77,23 +79,22 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        ArgumentNullException.ThrowIfNull(inputSchema);
         foreach (string name in new[] { options.SourceColumnName, options.TargetColumnName })
         {
-            ColumnChecks.Require(inputSchema, name, c => c.IsKeyVector && c.HasKeyValues, KeySequences.ExpectedType);
+            ColumnChecks.Require(inputSchema, name, ColumnChecks.IsKeyVectorWithValues, ColumnChecks.KeyVectorWithValues);
         }
 
         List<SchemaShape.Column> columns =
         [
-            new SchemaShape.Column(options.PredictedColumnName, SchemaShape.Column.VectorKind.VariableVector, KeyColumns.UnknownCountKey, isKey: true, KeyColumns.KeyValuesShape),
-            new SchemaShape.Column(options.ProbabilitiesColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, isKey: false),
+            SchemaShapes.KeyVector(options.PredictedColumnName),
+            SchemaShapes.FloatVector(options.ProbabilitiesColumnName),
         ];
         if (options.Decoder == DecoderForm.Attention)
         {
-            columns.Add(new SchemaShape.Column(options.AttentionColumnName, SchemaShape.Column.VectorKind.VariableVector, NumberDataViewType.Single, isKey: false));
+            columns.Add(SchemaShapes.FloatVector(options.AttentionColumnName));
         }
 
-        return KeyColumns.Append(inputSchema, [.. columns]);
+        return SchemaShapes.Append(inputSchema, [.. columns]);
     }
 
     /// <summary>
@@ -106,7 +107,7 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
         var target = KeySequences.Require(data.Schema, options.TargetColumnName);
         foreach (var (column, vocabulary) in new[] { (source, sourceVocabulary), (target, targetVocabulary) })
         {
-            if (!KeySequences.Vocabulary(column).SequenceEqual(vocabulary))
+            if (!KeyValues.Read(column).SequenceEqual(vocabulary))
             {
                 throw new ArgumentOutOfRangeException(nameof(data),
                     $"Column '{column.Name}' of the {role} data has a different vocabulary from the training data's; tokenize both with the same fitted transformer.");
@@ -123,7 +124,7 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             while (cursor.MoveNext())
             {
                 getSource(ref keys);
-                var sourceTokens = KeySequences.ToEngine(keys.GetValues(), source.Name, cursor.Position, sourceVocabulary.Length);
+                var sourceTokens = KeySequences.SourceToEngine(Dense(keys), source.Name, sourceVocabulary.Length);
                 if (sourceTokens.Length == 0)
                 {
                     throw new InvalidDataException($"Column '{source.Name}', {role} row {cursor.Position}: the source sequence is empty.");
@@ -131,15 +132,17 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
 
                 getTarget(ref keys);
                 sources.Add(sourceTokens);
-                targets.Add(KeySequences.ToEngine(keys.GetValues(), target.Name, cursor.Position, targetVocabulary.Length));
+                targets.Add(KeySequences.TargetToEngine(Dense(keys), target.Name, targetVocabulary.Length));
             }
         }
 
         return sources.Count > 0 ? new SequencePairs(sources, targets) : throw new InvalidDataException($"The {role} data has no rows.");
     }
 
-    /// <summary>Forwards reports to the caller's progress and the context log (once per epoch).</summary>
-    private sealed class Progress(Seq2SeqContext context, IProgress<TrainingProgress>? inner) : IProgress<TrainingProgress>
+    private static ReadOnlySpan<uint> Dense(in VBuffer<uint> keys) => keys.IsDense ? keys.GetValues() : keys.DenseValues().ToArray();
+
+    /// <summary>Forwards reports to the caller's progress and the MLContext log (once per epoch).</summary>
+    private sealed class Progress(IChannel channel, IProgress<TrainingProgress>? inner) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
@@ -147,7 +150,7 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             if (value.CompletedEpoch is { } epoch)
             {
                 string valid = epoch.ValidExactMatch is { } em ? string.Create(CultureInfo.InvariantCulture, $", validation exact match {em:P2}") : "";
-                context.WriteLog(ChannelMessageKind.Info, LogSource, string.Create(CultureInfo.InvariantCulture,
+                channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
                     $"Epoch {epoch.Epoch}/{value.Epochs}: loss {epoch.TrainLoss:F4}, {epoch.TrainSeconds:F2} s, {value.ExamplesPerSecond:F0} examples/s{valid}, ETA {value.EstimatedTimeLeft:hh\\:mm\\:ss}."));
             }
         }

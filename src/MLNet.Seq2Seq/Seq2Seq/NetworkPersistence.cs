@@ -1,4 +1,5 @@
 using MLNet.Seq2Seq.Engine.Models;
+using MLNet.Seq2Seq.Mapping;
 using MLNet.Seq2Seq.Persistence;
 
 namespace MLNet.Seq2Seq.Trainers;
@@ -12,12 +13,12 @@ internal static class NetworkPersistence
     private const string StateEntry = "seq2seq.json";
     private const string TensorPrefix = "weights/";
 
-    public static void Save(ModelSaveContext context, LstmEncoderDecoderTransformer.Model model)
+    public static void Save(ArchiveSaveContext context, LstmEncoderDecoderTransformer.Model model)
     {
         var shape = model.Network.Shape;
         context.SaveObject(StateEntry, new State(
             shape.EmbeddingSize, shape.HiddenSize, shape.Layers, shape.Decoder, shape.Context, shape.Dropout,
-            model.SourceVocabulary, model.TargetVocabulary, model.StartKey, model.EndKey, model.MaxOutputLength,
+            model.SourceVocabulary, model.TargetVocabulary, model.MaxOutputLength,
             model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History,
             shape.Attention, shape.InputFeeding, model.AttentionColumnName, shape.Bidirectional, shape.Cell));
         var values = model.Network.Parameters.Values;
@@ -27,36 +28,39 @@ internal static class NetworkPersistence
         }
     }
 
-    public static LstmEncoderDecoderTransformer.Model Load(ModelLoadContext context)
+    public static LstmEncoderDecoderTransformer.Model Load(ArchiveLoadContext context)
     {
         var s = context.LoadObject<State>(StateEntry);
         if (s.EmbeddingSize <= 0 || s.HiddenSize <= 0 || s.Layers <= 0 || s.MaxOutputLength <= 0 || !(s.Dropout is >= 0 and < 1)
-            || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context) || (s.Attention is { } scoring && !Enum.IsDefined(scoring))
+            || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context) || !Enum.IsDefined(s.Attention)
             || s.AttentionColumnName is "" || !Enum.IsDefined(s.Cell))
         {
             throw context.Malformed(StateEntry, "the network's sizes or forms are out of range");
         }
 
-        if (s.SourceVocabulary is null || s.TargetVocabulary is null || s.SourceVocabulary.Length < 4 || s.TargetVocabulary.Length < 4
-            || s.StartKey < 0 || s.StartKey >= s.TargetVocabulary.Length || s.EndKey < 0 || s.EndKey >= s.TargetVocabulary.Length)
+        try
         {
-            throw context.Malformed(StateEntry, "the vocabularies or special keys are invalid");
+            KeyValues.Check(s.SourceVocabulary, s.SourceColumnName);
+            KeyValues.Check(s.TargetVocabulary, s.PredictedColumnName);
+        }
+        catch (ArgumentException ex)
+        {
+            throw context.Malformed(StateEntry, ex.Message);
         }
 
-        var network = new Seq2SeqNetwork(new NetworkShape(s.SourceVocabulary.Length, s.TargetVocabulary.Length,
-            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout, s.Attention ?? AttentionScoring.Additive, s.InputFeeding, s.Bidirectional, s.Cell));
+        var network = new Seq2SeqNetwork(new NetworkShape(KeySequences.SourceTokens(s.SourceVocabulary.Length), KeySequences.TargetTokens(s.TargetVocabulary.Length),
+            s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout, s.Attention, s.InputFeeding, s.Bidirectional, s.Cell));
         var values = network.Parameters.Values;
         foreach (var parameter in network.Parameters.Parameters)
         {
             context.LoadTensor(TensorPrefix + parameter.Name, parameter.Shape).CopyTo(parameter.Of(values));
         }
 
-        return new LstmEncoderDecoderTransformer.Model(network, s.SourceVocabulary, s.TargetVocabulary, s.StartKey, s.EndKey,
-            s.MaxOutputLength, s.SourceColumnName, s.PredictedColumnName, s.ProbabilitiesColumnName, s.History ?? [],
-            s.AttentionColumnName ?? LstmEncoderDecoderTransformer.DefaultAttentionColumnName);
+        return new LstmEncoderDecoderTransformer.Model(network, s.SourceVocabulary, s.TargetVocabulary, s.MaxOutputLength, s.SourceColumnName, s.PredictedColumnName, s.ProbabilitiesColumnName, s.History ?? [],
+            s.AttentionColumnName);
     }
 
-    /// <summary>The model's JSON entry; fields added after the first release have defaults so older files still load.</summary>
+    /// <summary>The model's JSON entry.</summary>
     private sealed record State(
         int EmbeddingSize,
         int HiddenSize,
@@ -66,16 +70,14 @@ internal static class NetworkPersistence
         float Dropout,
         string[] SourceVocabulary,
         string[] TargetVocabulary,
-        int StartKey,
-        int EndKey,
         int MaxOutputLength,
         string SourceColumnName,
         string PredictedColumnName,
         string ProbabilitiesColumnName,
         IReadOnlyList<EpochSummary>? History,
-        AttentionScoring? Attention = null,
-        bool InputFeeding = false,
-        string? AttentionColumnName = null,
-        bool Bidirectional = false,
-        RecurrentCell Cell = RecurrentCell.Lstm);
+        AttentionScoring Attention,
+        bool InputFeeding,
+        string AttentionColumnName,
+        bool Bidirectional,
+        RecurrentCell Cell);
 }

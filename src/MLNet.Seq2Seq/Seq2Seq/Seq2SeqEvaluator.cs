@@ -1,4 +1,5 @@
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using MLNet.Seq2Seq.Mapping;
 
 namespace MLNet.Seq2Seq.Trainers;
 
@@ -8,8 +9,8 @@ internal static class Seq2SeqEvaluator
     public static Seq2SeqMetrics Evaluate(IDataView data, string labelColumnName, string predictedColumnName)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var label = ColumnChecks.Require(data.Schema, labelColumnName, c => c.Type is TextDataViewType, "String");
-        var predicted = ColumnChecks.Require(data.Schema, predictedColumnName, c => c.Type is TextDataViewType, "String");
+        var label = ColumnChecks.Require(data.Schema, labelColumnName, ColumnChecks.IsText, ColumnChecks.Text);
+        var predicted = ColumnChecks.Require(data.Schema, predictedColumnName, ColumnChecks.IsText, ColumnChecks.Text);
         using var cursor = data.GetRowCursor([label, predicted]);
         var getLabel = cursor.GetGetter<ReadOnlyMemory<char>>(label);
         var getPredicted = cursor.GetGetter<ReadOnlyMemory<char>>(predicted);

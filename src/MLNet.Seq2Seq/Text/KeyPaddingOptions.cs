@@ -1,9 +1,9 @@
 namespace MLNet.Seq2Seq.Transforms.Text;
 
-/// <summary>Options of <see cref="KeyPaddingEstimator"/>.</summary>
+/// <summary>Options of <see cref="KeyPaddingEstimator"/> (<c>mlContext.Transforms.Text.PadOrTruncateKeys</c>).</summary>
 public sealed class KeyPaddingOptions
 {
-    /// <summary>The fixed output length, at least 1. Null (the default) learns the longest length seen at fit time.</summary>
+    /// <summary>The output length, at least 1. Null (the default) learns the longest length seen at fit time.</summary>
     public int? Length { get; set; }
 
     /// <summary>What happens to a sequence longer than the length. Default: <see cref="LengthOverflowHandling.Truncate"/>.</summary>
@@ -11,4 +11,6 @@ public sealed class KeyPaddingOptions
 
     /// <summary>The name of the Int32 column holding each sequence's length (after truncation). Default (null): the output column name followed by "Length".</summary>
     public string? LengthColumnName { get; set; }
+
+    internal KeyPaddingOptions Clone() => (KeyPaddingOptions)MemberwiseClone();
 }

@@ -24,7 +24,7 @@ internal static class CheckpointFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var writer = new ModelArchiveWriter(path);
-        var context = new ModelSaveContext(writer, string.Empty);
+        var context = new ArchiveSaveContext(writer, string.Empty);
         context.SaveObject(StateEntry, new State(checkpoint.CompletedEpochs, checkpoint.StoppedEarly, checkpoint.AdamSteps,
             checkpoint.BestScore, checkpoint.EpochsSinceBest, checkpoint.History, checkpoint.Fingerprint.Values));
         int[] shape = [checkpoint.Weights.Length];
@@ -50,7 +50,7 @@ internal static class CheckpointFile
         }
 
         using ModelArchiveReader reader = ModelArchiveReader.Open(path);
-        var context = new ModelLoadContext(reader, path, string.Empty);
+        var context = new ArchiveLoadContext(reader, path, string.Empty);
         State state = context.LoadObject<State>(StateEntry);
         if (state.CompletedEpochs < 1 || state.AdamSteps < 0 || state.EpochsSinceBest < 0 || state.History is null
             || state.History.Count != state.CompletedEpochs || state.Fingerprint is null)
