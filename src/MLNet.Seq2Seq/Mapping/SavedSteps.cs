@@ -60,20 +60,22 @@ internal static class SavedSteps
         {
             loaded = context.Model.Load(fullPath, out inputSchema);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException or FormatException or IOException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"Model file '{fullPath}' is not a model ML.NET can load, or it is damaged: {ex.Message}", ex);
+            throw new InvalidDataException($"Model file '{fullPath}' is not a model ML.NET can load, or it is damaged: {Innermost(ex).Message}", ex);
         }
 
         try
         {
             return Replace(loaded, step => step);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            throw new InvalidDataException($"Model file '{fullPath}': {ex.Message}", ex);
+            throw new InvalidDataException($"Model file '{fullPath}': {Innermost(ex).Message}", ex);
         }
     }
+
+    private static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
 
     /// <summary>Our step saved as <paramref name="chain"/>, or null when the chain is not one of our saved steps.</summary>
     private static ChainBackedTransformer? Revive(ITransformer[] chain)

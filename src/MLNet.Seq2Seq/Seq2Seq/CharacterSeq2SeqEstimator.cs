@@ -35,6 +35,11 @@ public sealed class CharacterSeq2SeqEstimator : IEstimator<TransformerChain<ITra
         trainerOptions.TargetColumnName = TargetKeys;
         trainerOptions.PredictedColumnName = PredictedKeys;
         trainerOptions.Validate();
+        if (options.MaxSourceLength is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSourceLength, $"{nameof(CharacterSeq2SeqOptions.MaxSourceLength)} must be greater than 0.");
+        }
+
         SourceOptions().Validate();
     }
 

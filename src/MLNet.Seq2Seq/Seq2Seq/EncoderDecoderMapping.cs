@@ -36,11 +36,6 @@ internal sealed class EncoderDecoderMapping
     public void Map(EncoderDecoderInput input, EncoderDecoderOutput output)
     {
         int[] source = KeySequences.SourceToEngine(input.Source, Model.SourceColumnName, Model.SourceVocabulary.Length);
-        if (source.Length == 0)
-        {
-            throw new InvalidDataException($"Column '{Model.SourceColumnName}': the source sequence is empty.");
-        }
-
         var decode = decoders.TryTake(out var idle) ? idle : CreateDecoder();
         try
         {

@@ -1,4 +1,5 @@
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace MLNet.Seq2Seq.Tests.Data;
 

@@ -1,6 +1,5 @@
-using System.Text.Json.Nodes;
-using MLNet.Seq2Seq.Data;
-using MLNet.Seq2Seq.Persistence;
+using System.Diagnostics;
+using MLNet.Seq2Seq.Tests.Examples;
 using MLNet.Seq2Seq.Tests.Persistence;
 using MLNet.Seq2Seq.Transforms.Text;
 
@@ -9,153 +8,141 @@ namespace MLNet.Seq2Seq.Tests.Pipeline;
 [TestClass]
 public sealed class ModelPersistenceTests
 {
-    private static readonly TextRow[] Probe = [new() { Text = "king" }, new() { Text = "man?" }, new() { Text = string.Empty }, new() { Text = "upupupup" }];
+    private static readonly SourceRow[] Probe = [new() { Source = "King" }, new() { Source = "man?" }, new() { Source = "UP" }, new() { Source = "upupupup" }];
 
     [TestMethod]
-    public void SavedChainLoadsBackWithTheSameOutputsAndInputSchema()
+    public void AChainWithBuiltInsBeforeAndAfterOurStepsRoundTripsThroughMlNetsModelFile()
     {
         using var folder = new TemporaryFolder();
         string path = folder.File("model.zip");
-        var ctx = new Seq2SeqContext();
-        IDataView training = ctx.Data.LoadFromEnumerable(PipelineTestData.Words);
-        var options = new CharacterTokenizingOptions { CaseFolding = CaseFolding.Lower, MaximumVocabularySize = 8 };
-        var model = ctx.Transforms.Text.TokenizeIntoCharactersAsKeys("Keys", "Text", options)
-            .Append(ctx.Transforms.Text.PadOrTruncateKeys("Padded", "Keys"))
-            .Append(ctx.Transforms.Text.ReverseKeys("ReversedKeys", "Padded"))
-            .Append(ctx.Transforms.Text.MapKeysToText("Reversed", "ReversedKeys"))
-            .Fit(training);
+        var ctx = new MLContext(seed: 1);
+        IDataView training = ctx.Data.LoadFromEnumerable(PipelineTestData.Words.Select(w => new SourceRow { Source = w.Text }));
+        ITransformer model = ReversingChain(ctx).Fit(training);
 
         ctx.Model.Save(model, training.Schema, path);
-        var loadingContext = new Seq2SeqContext();
+        var loadingContext = new MLContext();
         ITransformer loaded = loadingContext.Model.Load(path, out DataViewSchema inputSchema);
 
-        Assert.AreEqual(1, inputSchema.Count);
-        Assert.AreEqual("Text", inputSchema[0].Name);
-        Assert.AreEqual(TextDataViewType.Instance, inputSchema[0].Type);
-        var chain = (TransformerChain<ITransformer>)loaded;
-        Assert.AreEqual(4, chain.Count());
-        Assert.IsInstanceOfType<KeyToTextTransformer>(chain.LastTransformer);
-        AssertSameOutputs(ctx, model, loadingContext, loaded);
+        Assert.AreEqual("Source", inputSchema.Single().Name);
+        string[] before = Outputs(ctx, model), after = Outputs(loadingContext, loaded);
+        CollectionAssert.AreEqual(new[] { "gnik", "\uFFFDnam", "pu", "pupupupu" }, before);
+        CollectionAssert.AreEqual(before, after);
+        CollectionAssert.AreEqual(new[] { "g", "n", "i", "k", "", "", "", "" }, loadingContext.Data.CreateEnumerable<CharactersRow>(loaded.Transform(loadingContext.Data.LoadFromEnumerable(Probe)), false).First().Characters);
+        CollectionAssert.AreEqual(
+            new[] { nameof(CharacterKeyMappingTransformer), nameof(KeyPaddingTransformer), nameof(KeyReversingTransformer), nameof(KeyToTextTransformer) },
+            loadingContext.Seq2Seq.FindSteps(loaded).Select(s => s.GetType().Name).ToArray());
     }
 
     [TestMethod]
-    public void StreamRoundTripAndSingleTransformer()
+    public void AFreshProcessThatOnlyReferencesTheAssemblyServesTheSavedModel()
     {
-        var ctx = new Seq2SeqContext();
+        using var folder = new TemporaryFolder();
+        string path = folder.File("model.zip");
+        var ctx = new MLContext(seed: 1);
+        IDataView training = ctx.Data.LoadFromEnumerable(PipelineTestData.Words.Select(w => new SourceRow { Source = w.Text }));
+        ITransformer model = ReversingChain(ctx).Fit(training);
+        ctx.Model.Save(model, training.Schema, path);
+
+        string[] printed = RunLoadProbe(path, "Reversed", Probe.Select(p => p.Source));
+
+        CollectionAssert.AreEqual(Outputs(ctx, model), printed);
+    }
+
+    [TestMethod]
+    public void StreamRoundTripOfOneStepKeepsItsVocabularyAndKeys()
+    {
+        var ctx = new MLContext();
         IDataView training = ctx.Data.LoadFromEnumerable(PipelineTestData.Words);
-        CharacterTokenizingTransformer tokenizer = ctx.Transforms.Text.TokenizeIntoCharactersAsKeys("Keys", "Text").Fit(training);
+        CharacterKeyMappingTransformer mapping = ctx.Transforms.Text.MapCharactersToKeys("Keys", "Text").Fit(training);
         using var stream = new MemoryStream();
 
-        ctx.Model.Save(tokenizer, training.Schema, stream);
+        ctx.Model.Save(mapping, training.Schema, stream);
         stream.Position = 0;
         ITransformer loaded = ctx.Model.Load(stream, out _);
 
-        var loadedTokenizer = (CharacterTokenizingTransformer)loaded;
-        CollectionAssert.AreEqual(tokenizer.KeyValues.ToArray(), loadedTokenizer.KeyValues.ToArray());
-        IDataView probe = ctx.Data.LoadFromEnumerable(Probe);
-        CollectionAssert.AreEqual(
-            PipelineTestData.ReadKeys(tokenizer.Transform(probe), "Keys").SelectMany(k => k).ToArray(),
-            PipelineTestData.ReadKeys(loaded.Transform(probe), "Keys").SelectMany(k => k).ToArray());
+        var revived = (CharacterKeyMappingTransformer)ctx.Seq2Seq.FindSteps(loaded).Single();
+        CollectionAssert.AreEqual(mapping.Vocabulary.ToArray(), revived.Vocabulary.ToArray());
+        IDataView probe = ctx.Data.LoadFromEnumerable(new[] { new TextRow { Text = "kingz" } });
+        CollectionAssert.AreEqual(PipelineTestData.ReadKeys(mapping.Transform(probe), "Keys")[0], PipelineTestData.ReadKeys(loaded.Transform(probe), "Keys")[0]);
+        Assert.AreEqual(mapping.GetOutputSchema(probe.Schema)["Keys"].Type, loaded.GetOutputSchema(probe.Schema)["Keys"].Type);
     }
 
     [TestMethod]
-    public void MalformedStepJsonNamesTheFileAndTheEntry()
+    public void LoadModelNamesTheFileOfATruncatedOrForeignModel()
     {
         using var folder = new TemporaryFolder();
-        string path = folder.File("bad.zip");
-        using (var writer = new ModelArchiveWriter(path))
+        var ctx = new MLContext();
+        IDataView training = ctx.Data.LoadFromEnumerable(PipelineTestData.Words.Select(w => new SourceRow { Source = w.Text }));
+        string good = folder.File("good.zip"), truncated = folder.File("truncated.zip"), foreign = folder.File("foreign.zip");
+        ctx.Model.Save(ReversingChain(ctx).Fit(training), training.Schema, good);
+        byte[] bytes = File.ReadAllBytes(good);
+        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+        File.WriteAllText(foreign, "not a model");
+
+        foreach (string path in new[] { truncated, foreign })
         {
-            writer.AddJson("steps/000/padding.json", JsonNode.Parse("""{"inputColumnName":"Keys","outputColumnName":"P","lengthColumnName":"L","length":"six","overflowHandling":"Truncate"}""")!);
-            writer.AddJson(PipelineManifest.EntryName, JsonNode.Parse("""{"inputSchema":[],"isChain":true,"steps":[{"component":"KeyPadding","entryPrefix":"steps/000/"}]}""")!);
+            var error = Assert.ThrowsExactly<InvalidDataException>(() => ctx.Seq2Seq.LoadModel(path, out _), path);
+            StringAssert.Contains(error.Message, path);
+        }
+
+        Assert.ThrowsExactly<FileNotFoundException>(() => ctx.Seq2Seq.LoadModel(folder.File("missing.zip"), out _));
+    }
+
+    [TestMethod]
+    public void AModelFileOfTheFirstFormatAsksToBeRetrained()
+    {
+        using var folder = new TemporaryFolder();
+        string path = folder.File("old.zip");
+        using (var writer = new MLNet.Seq2Seq.Persistence.ModelArchiveWriter(path))
+        {
+            writer.AddJson("pipeline.json", System.Text.Json.Nodes.JsonNode.Parse("""{"inputSchema":[],"isChain":true,"steps":[]}""")!);
             writer.Commit();
         }
 
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => new Seq2SeqContext().Model.Load(path, out _));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().Seq2Seq.LoadModel(path, out _));
 
         StringAssert.Contains(error.Message, path);
-        StringAssert.Contains(error.Message, "steps/000/padding.json");
+        StringAssert.Contains(error.Message, "retrain");
     }
 
-    [TestMethod]
-    public void MissingMemberAndUnknownComponentAreReported()
+    /// <summary>NormalizeText (ML.NET) → our four text steps → MapKeyToValue (ML.NET).</summary>
+    internal static IEstimator<ITransformer> ReversingChain(MLContext ctx) =>
+        ctx.Transforms.Text.NormalizeText("Text", "Source", Microsoft.ML.Transforms.Text.TextNormalizingEstimator.CaseMode.Lower)
+            .Append(ctx.Transforms.Text.MapCharactersToKeys("Keys", "Text"))
+            .Append(ctx.Transforms.Text.PadOrTruncateKeys("Padded", "Keys", new KeyPaddingOptions { Length = 8 }))
+            .Append(ctx.Transforms.Text.ReverseKeys("ReversedKeys", "Padded"))
+            .Append(ctx.Transforms.Text.MapKeysToText("Reversed", "ReversedKeys"))
+            .Append(ctx.Transforms.Conversion.MapKeyToValue("Characters", "ReversedKeys"));
+
+    /// <summary>Runs the load probe (a console app referencing only ML.NET and our assembly) on <paramref name="model"/>.</summary>
+    internal static string[] RunLoadProbe(string model, string column, IEnumerable<string> inputs)
     {
-        using var folder = new TemporaryFolder();
-        string missingMember = folder.File("missing.zip");
-        using (var writer = new ModelArchiveWriter(missingMember))
+        string probe = RepositoryFolder.BuiltApp("test/MLNet.Seq2Seq.LoadProbe", "MLNet.Seq2Seq.LoadProbe");
+        var start = new ProcessStartInfo("dotnet", [probe, model, column]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using Process process = Process.Start(start)!;
+        foreach (string input in inputs)
         {
-            writer.AddJson(PipelineManifest.EntryName, JsonNode.Parse("""{"isChain":true,"steps":[]}""")!);
-            writer.Commit();
+            process.StandardInput.WriteLine(input);
         }
 
-        string unknown = folder.File("unknown.zip");
-        using (var writer = new ModelArchiveWriter(unknown))
-        {
-            writer.AddJson(PipelineManifest.EntryName, JsonNode.Parse("""{"inputSchema":[],"isChain":true,"steps":[{"component":"System.IO.File","entryPrefix":"steps/000/"}]}""")!);
-            writer.Commit();
-        }
-
-        var missingError = Assert.ThrowsExactly<InvalidDataException>(() => new Seq2SeqContext().Model.Load(missingMember, out _));
-        var unknownError = Assert.ThrowsExactly<InvalidDataException>(() => new Seq2SeqContext().Model.Load(unknown, out _));
-
-        StringAssert.Contains(missingError.Message, "pipeline.json");
-        StringAssert.Contains(missingError.Message, missingMember);
-        StringAssert.Contains(unknownError.Message, "'System.IO.File'");
-        StringAssert.Contains(unknownError.Message, unknown);
+        process.StandardInput.Close();
+        string output = process.StandardOutput.ReadToEnd();
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.AreEqual(0, process.ExitCode, errors);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    [TestMethod]
-    public void InvalidInputColumnTypeOrVocabularyIsReported()
+    private static string[] Outputs(MLContext ctx, ITransformer model) =>
+        [.. model.Transform(ctx.Data.LoadFromEnumerable(Probe)).GetColumn<string>("Reversed")];
+
+    internal sealed class SourceRow
     {
-        using var folder = new TemporaryFolder();
-        string badType = folder.File("type.zip");
-        using (var writer = new ModelArchiveWriter(badType))
-        {
-            writer.AddJson(PipelineManifest.EntryName, JsonNode.Parse("""{"inputSchema":[{"name":"Text","type":{"kind":"Vector"}}],"isChain":true,"steps":[]}""")!);
-            writer.Commit();
-        }
-
-        string badVocabulary = folder.File("vocabulary.zip");
-        using (var writer = new ModelArchiveWriter(badVocabulary))
-        {
-            writer.AddJson("steps/000/tokenizer.json", JsonNode.Parse("""{"inputColumnName":"Text","outputColumnName":"Keys","caseFolding":"None","maximumVocabularySize":null,"unknownCharacterHandling":"Error","vocabulary":["<pad>","<unk>","<s>","</s>","ab",null]}""")!);
-            writer.AddJson(PipelineManifest.EntryName, JsonNode.Parse("""{"inputSchema":[],"isChain":true,"steps":[{"component":"CharacterTokenizer","entryPrefix":"steps/000/"}]}""")!);
-            writer.Commit();
-        }
-
-        var typeError = Assert.ThrowsExactly<InvalidDataException>(() => new Seq2SeqContext().Model.Load(badType, out _));
-        var vocabularyError = Assert.ThrowsExactly<InvalidDataException>(() => new Seq2SeqContext().Model.Load(badVocabulary, out _));
-
-        StringAssert.Contains(typeError.Message, "'Text'");
-        StringAssert.Contains(typeError.Message, "pipeline.json");
-        StringAssert.Contains(vocabularyError.Message, "steps/000/tokenizer.json");
-        StringAssert.Contains(vocabularyError.Message, badVocabulary);
+        public string Source { get; set; } = "";
     }
 
-    [TestMethod]
-    public void SavedFileNamesNoDotNetType()
+    private sealed class CharactersRow
     {
-        using var folder = new TemporaryFolder();
-        string path = folder.File("model.zip");
-        var ctx = new Seq2SeqContext();
-        IDataView training = ctx.Data.LoadFromEnumerable(PipelineTestData.Words);
-
-        ctx.Model.Save(PipelineTestData.ReversingPipeline(ctx).Fit(training), training.Schema, path);
-
-        using ModelArchiveReader reader = ModelArchiveReader.Open(path);
-        string manifest = reader.ReadJson(PipelineManifest.EntryName).ToJsonString();
-        Assert.IsFalse(manifest.Contains("MLNet.", StringComparison.Ordinal), manifest);
-        StringAssert.Contains(manifest, "CharacterTokenizer");
-    }
-
-    private static void AssertSameOutputs(Seq2SeqContext ctx, ITransformer original, Seq2SeqContext loadingContext, ITransformer loaded)
-    {
-        IDataView probe = ctx.Data.LoadFromEnumerable(Probe);
-        IDataView before = original.Transform(probe);
-        IDataView after = loaded.Transform(loadingContext.Data.LoadFromEnumerable(Probe));
-        CollectionAssert.AreEqual(PipelineTestData.ReadTexts(ctx, before, "Reversed"), PipelineTestData.ReadTexts(loadingContext, after, "Reversed"));
-        CollectionAssert.AreEqual(
-            PipelineTestData.ReadKeys(before, "Padded").SelectMany(k => k).ToArray(),
-            PipelineTestData.ReadKeys(after, "Padded").SelectMany(k => k).ToArray());
-        Assert.AreEqual(before.Schema["Padded"].Type, after.Schema["Padded"].Type);
+        public string[] Characters { get; set; } = [];
     }
 }

@@ -1,4 +1,5 @@
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Seq2Seq.Transforms.Text;
 
 namespace MLNet.Seq2Seq.Tests.Pipeline;
@@ -27,16 +28,46 @@ internal sealed class ReversedPrediction
 
 internal static class PipelineTestData
 {
+    /// <summary>The shape ML.NET's EstimatorChain.Fit would hand our estimators for <paramref name="schema"/> (SchemaShape.Create is internal to ML.NET).</summary>
+    public static SchemaShape Shape(DataViewSchema schema) =>
+        (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic, [typeof(DataViewSchema)])!.Invoke(null, [schema])!;
+
     public static TextRow[] Words { get; } = [new() { Text = "man" }, new() { Text = "king" }, new() { Text = "up" }];
 
     /// <summary>Tokenize Text, pad to 6, reverse, map back to text in Reversed.</summary>
-    public static EstimatorChain<KeyToTextTransformer> ReversingPipeline(Seq2SeqContext ctx) =>
-        ctx.Transforms.Text.TokenizeIntoCharactersAsKeys("Keys", "Text")
+    public static EstimatorChain<KeyToTextTransformer> ReversingPipeline(MLContext ctx) =>
+        ctx.Transforms.Text.MapCharactersToKeys("Keys", "Text")
             .Append(ctx.Transforms.Text.PadOrTruncateKeys("Padded", "Keys", new KeyPaddingOptions { Length = 6 }))
             .Append(ctx.Transforms.Text.ReverseKeys("ReversedKeys", "Padded"))
             .Append(ctx.Transforms.Text.MapKeysToText("Reversed", "ReversedKeys"));
 
-    public static string[] ReadTexts(Seq2SeqContext ctx, IDataView data, string column)
+    /// <summary>
+    /// The <see cref="InvalidDataException"/> a step of ours threw while <paramref name="action"/> read rows; ML.NET's
+    /// parallel cursors wrap it in an <see cref="InvalidOperationException"/>, so the inner exceptions are searched too.
+    /// </summary>
+    public static InvalidDataException ThrowsInvalidData(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception error)
+        {
+            for (Exception? inner = error; inner is not null; inner = inner.InnerException)
+            {
+                if (inner is InvalidDataException data)
+                {
+                    return data;
+                }
+            }
+
+            throw;
+        }
+
+        throw new AssertFailedException("Expected an InvalidDataException; nothing was thrown.");
+    }
+
+    public static string[] ReadTexts(MLContext ctx, IDataView data, string column)
     {
         DataViewSchema.Column textColumn = data.Schema[column];
         using DataViewRowCursor cursor = data.GetRowCursor([textColumn]);
@@ -62,7 +93,7 @@ internal static class PipelineTestData
         while (cursor.MoveNext())
         {
             getter(ref value);
-            rows.Add(value.GetValues().ToArray());
+            rows.Add([.. value.DenseValues()]);
         }
 
         return [.. rows];

@@ -124,7 +124,7 @@ public sealed class CheckpointResumeTests
     public void ResumeWithoutACheckpointDirectoryIsRejectedWhenTheEstimatorIsBuilt()
     {
         var error = Assert.ThrowsExactly<ArgumentException>(() =>
-            new Seq2SeqContext(1).Seq2Seq.Trainers.LstmEncoderDecoder(new LstmEncoderDecoderOptions { ResumeFromCheckpoint = true }));
+            new MLContext(1).Seq2Seq.Trainers.LstmEncoderDecoder(new LstmEncoderDecoderOptions { ResumeFromCheckpoint = true }));
         Assert.AreEqual(nameof(LstmEncoderDecoderOptions.ResumeFromCheckpoint), error.ParamName);
     }
 

@@ -7,7 +7,7 @@ public sealed class ConcurrencyTests
     [TestMethod]
     public void EightThreadsOfTenThousandRequestsGetTheSequentialAnswers()
     {
-        var context = new Seq2SeqContext(1);
+        var context = new MLContext(1);
         var model = TinyCopyModel.Train(context, TinyCopyModel.Pairs(20, 6));
         string[] questions = [.. TinyCopyModel.Pairs(64, 7).Select(p => p.Source!)];
         string[] expected = TinyCopyModel.Predict(context, model, questions);
@@ -35,11 +35,11 @@ public sealed class ConcurrencyTests
     {
         var first = TinyCopyModel.Pairs(40, 8);
         var second = TinyCopyModel.Pairs(40, 9);
-        float[] sequentialFirst = TinyCopyModel.Weights(TinyCopyModel.Train(new Seq2SeqContext(3), first));
-        float[] sequentialSecond = TinyCopyModel.Weights(TinyCopyModel.Train(new Seq2SeqContext(4), second));
+        float[] sequentialFirst = TinyCopyModel.Weights(TinyCopyModel.Train(new MLContext(3), first));
+        float[] sequentialSecond = TinyCopyModel.Weights(TinyCopyModel.Train(new MLContext(4), second));
 
-        var parallelFirst = Task.Run(() => TinyCopyModel.Weights(TinyCopyModel.Train(new Seq2SeqContext(3), first)));
-        var parallelSecond = Task.Run(() => TinyCopyModel.Weights(TinyCopyModel.Train(new Seq2SeqContext(4), second)));
+        var parallelFirst = Task.Run(() => TinyCopyModel.Weights(TinyCopyModel.Train(new MLContext(3), first)));
+        var parallelSecond = Task.Run(() => TinyCopyModel.Weights(TinyCopyModel.Train(new MLContext(4), second)));
         Task.WaitAll(parallelFirst, parallelSecond);
 
         CollectionAssert.AreEqual(sequentialFirst, parallelFirst.Result);

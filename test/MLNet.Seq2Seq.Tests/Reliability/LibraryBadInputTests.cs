@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Tests.Pipeline;
 using MLNet.Seq2Seq.Tests.Persistence;
 using MLNet.Seq2Seq.Trainers;
 using MLNet.Seq2Seq.Transforms.Text;
@@ -16,7 +17,7 @@ public sealed class LibraryBadInputTests
         var pairs = TinyCopyModel.Pairs(6, 1);
         pairs[3].Source = source;
 
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => TinyCopyModel.Train(new Seq2SeqContext(1), pairs));
+        var error = PipelineTestData.ThrowsInvalidData(() => TinyCopyModel.Train(new MLContext(1), pairs));
 
         StringAssert.Contains(error.Message, "Column 'SourceKeys', training row 3");
         StringAssert.Contains(error.Message, "empty");
@@ -25,7 +26,7 @@ public sealed class LibraryBadInputTests
     [TestMethod]
     public void AnEmptyTrainingSetIsAnError()
     {
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => TinyCopyModel.Train(new Seq2SeqContext(1), []));
+        var error = PipelineTestData.ThrowsInvalidData(() => TinyCopyModel.Train(new MLContext(1), []));
         StringAssert.Contains(error.Message, "training data has no rows");
     }
 
@@ -33,36 +34,28 @@ public sealed class LibraryBadInputTests
     public void AMissingDataFileIsAnErrorNamingIt()
     {
         string missing = Path.Combine(Path.GetTempPath(), $"missing-{Guid.NewGuid():N}.tsv");
-        var error = Assert.ThrowsExactly<FileNotFoundException>(() => new Seq2SeqContext(1).Data.LoadFromTextFile<TinyCopyModel.Pair>(missing));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MLContext(1).Data.LoadFromTextFile<TinyCopyModel.Pair>(missing));
         StringAssert.Contains(error.Message, missing);
     }
 
     [TestMethod]
-    public void ALongSourceIsTruncatedWithAWarningOrAnErrorAndTheLimitIsSavedWithTheModel()
+    public void ALongSourceIsTruncatedOrRefusedAndTheLimitIsSavedWithTheModel()
     {
-        var context = new Seq2SeqContext(1);
-        var warnings = new List<string>();
-        context.Log += (_, e) =>
-        {
-            if (e.Kind == ChannelMessageKind.Warning)
-            {
-                warnings.Add(e.Message);
-            }
-        };
+        var context = new MLContext(1);
         var options = TinyCopyModel.Options(epochs: 1);
         options.MaxSourceLength = 3;
         var model = TinyCopyModel.Train(context, TinyCopyModel.Pairs(20, 2), options);
 
         Assert.AreEqual(TinyCopyModel.Predict(context, model, ["abc"])[0], TinyCopyModel.Predict(context, model, ["abcabc"])[0]);
-        Assert.IsTrue(warnings.Any(w => w.Contains("more than the maximum length 3; truncated", StringComparison.Ordinal)), string.Join("\n", warnings));
 
         using var folder = new TemporaryFolder();
         context.Model.Save(model, context.Data.LoadFromEnumerable(TinyCopyModel.Pairs(1, 1)).Schema, folder.File("model.zip"));
-        var loaded = (TransformerChain<ITransformer>)context.Model.Load(folder.File("model.zip"), out _);
-        var tokenizer = loaded.OfType<CharacterTokenizingTransformer>().First();
-        var strict = new TransformerChain<ITransformer>([.. loaded.Select(step => step == tokenizer ? tokenizer.WithHandling(null, null, LengthOverflowHandling.Error) : step)]);
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => TinyCopyModel.Predict(context, strict, ["abcd"]));
-        StringAssert.Contains(error.Message, "Column 'Source', row 0: the text has 4 characters, more than the maximum length 3");
+        ITransformer loaded = context.Seq2Seq.LoadModel(folder.File("model.zip"), out _);
+        var mapping = context.Seq2Seq.FindSteps(loaded).OfType<CharacterKeyMappingTransformer>().Single();
+        Assert.AreEqual(3, mapping.MaximumLength);
+        var strict = new TransformerChain<ITransformer>([.. ((TransformerChain<ITransformer>)loaded).Select(step => step == mapping ? mapping.WithHandling(null, null, LengthOverflowHandling.Error) : step)]);
+        var error = PipelineTestData.ThrowsInvalidData(() => TinyCopyModel.Predict(context, strict, ["abcd"]));
+        StringAssert.Contains(error.Message, "Column 'Source': the text \"abcd\" has 4 characters, more than the maximum length 3");
     }
 
     [TestMethod]
@@ -70,33 +63,31 @@ public sealed class LibraryBadInputTests
     {
         var options = TinyCopyModel.Options();
         options.MaxSourceLength = 0;
-        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new Seq2SeqContext(1).Seq2Seq.CharacterSeq2Seq("Source", "Target", options));
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MLContext(1).Seq2Seq.CharacterSeq2Seq("Source", "Target", options));
         StringAssert.Contains(error.Message, nameof(CharacterSeq2SeqOptions.MaxSourceLength));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
-            new Seq2SeqContext(1).Transforms.Text.TokenizeIntoCharactersAsKeys("Keys", "Source", new CharacterTokenizingOptions { MaximumLength = -1 }));
+            new MLContext(1).Transforms.Text.MapCharactersToKeys("Keys", "Source", new CharacterKeyMappingOptions { MaximumLength = -1 }));
     }
 
     [TestMethod]
-    public void AnUnknownCharacterIsMappedAndLoggedOrAnErrorNamingTheRow()
+    public void AnUnknownCharacterIsCountedInItsColumnOrAnErrorNamingTheCharacter()
     {
-        var context = new Seq2SeqContext(1);
-        int warnings = 0;
-        context.Log += (_, e) => warnings += e.Kind == ChannelMessageKind.Warning ? 1 : 0;
+        var context = new MLContext(1);
         var lenient = TinyCopyModel.Train(context, TinyCopyModel.Pairs(20, 3));
-        TinyCopyModel.Predict(context, lenient, ["abz"]);
-        Assert.AreEqual(1, warnings);
+        IDataView predicted = lenient.Transform(context.Data.LoadFromEnumerable(new[] { new TinyCopyModel.Question { Source = "abz" }, new TinyCopyModel.Question { Source = "ab" } }));
+        CollectionAssert.AreEqual(new[] { 1, 0 }, predicted.GetColumn<int>("UnknownCharacters").ToArray());
 
         var options = TinyCopyModel.Options();
         options.UnknownCharacters = UnknownCharacterHandling.Error;
         var strict = TinyCopyModel.Train(context, TinyCopyModel.Pairs(20, 3), options);
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => TinyCopyModel.Predict(context, strict, ["abz"]));
+        var error = PipelineTestData.ThrowsInvalidData(() => TinyCopyModel.Predict(context, strict, ["abz"]));
         StringAssert.Contains(error.Message, "character 'z'");
     }
 
     [TestMethod]
     public void ANullOrEmptySourceAtPredictionTimeIsDecodedFromTheEncodersInitialState()
     {
-        var context = new Seq2SeqContext(1);
+        var context = new MLContext(1);
         var model = TinyCopyModel.Train(context, TinyCopyModel.Pairs(20, 4));
         string[] answers = TinyCopyModel.Predict(context, model, [null!, ""]);
         Assert.AreEqual(answers[0], answers[1]);

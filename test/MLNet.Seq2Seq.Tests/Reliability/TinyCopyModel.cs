@@ -37,13 +37,13 @@ internal static class TinyCopyModel
         Trainer = new LstmEncoderDecoderOptions { EmbeddingSize = 4, HiddenSize = 8, Epochs = epochs, BatchSize = 8, LearningRate = 0.02f, Threads = 1, MaxOutputLength = 6 },
     };
 
-    public static TransformerChain<ITransformer> Train(Seq2SeqContext context, IEnumerable<Pair> pairs, CharacterSeq2SeqOptions? options = null) =>
+    public static TransformerChain<ITransformer> Train(MLContext context, IEnumerable<Pair> pairs, CharacterSeq2SeqOptions? options = null) =>
         context.Seq2Seq.CharacterSeq2Seq("Source", "Target", options ?? Options()).Fit(context.Data.LoadFromEnumerable(pairs));
 
     public static float[] Weights(TransformerChain<ITransformer> model) =>
         model.OfType<LstmEncoderDecoderTransformer>().Single().Trained.Network.Parameters.Values;
 
-    public static string[] Predict(Seq2SeqContext context, ITransformer model, IEnumerable<string> sources)
+    public static string[] Predict(MLContext context, ITransformer model, IEnumerable<string> sources)
     {
         using var engine = context.Model.CreatePredictionEngine<Question, Answer>(model);
         return [.. sources.Select(s => engine.Predict(new Question { Source = s }).Prediction)];

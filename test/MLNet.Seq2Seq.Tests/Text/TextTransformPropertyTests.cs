@@ -13,10 +13,10 @@ public sealed class TextTransformPropertyTests
     [TestMethod]
     public void TokenizingThenMappingBackIsTheIdentityOnInVocabularyText()
     {
-        var ctx = new Seq2SeqContext();
-        var model = ctx.Transforms.Text.TokenizeIntoCharactersAsKeys("Keys", "Text")
+        var ctx = new MLContext();
+        var model = ctx.Transforms.Text.MapCharactersToKeys("Keys", "Text")
             .Append(ctx.Transforms.Text.MapKeysToText("Back", "Keys"))
-            .Fit(CharacterTokenizingTests.Texts(ctx, "abcdefghij XYZ+0123456789"));
+            .Fit(CharacterKeyMappingTests.Texts(ctx, "abcdefghij XYZ+0123456789"));
         using var engine = ctx.Model.CreatePredictionEngine<TextRow, BackText>(model);
 
         Prop.ForAll(Arb.From(Words), text => engine.Predict(new TextRow { Text = text }).Back == text)
@@ -26,11 +26,11 @@ public sealed class TextTransformPropertyTests
     [TestMethod]
     public void ReversingTwiceIsTheIdentity()
     {
-        var ctx = new Seq2SeqContext();
-        var model = ctx.Transforms.Text.TokenizeIntoCharactersAsKeys("Keys", "Text")
+        var ctx = new MLContext();
+        var model = ctx.Transforms.Text.MapCharactersToKeys("Keys", "Text")
             .Append(ctx.Transforms.Text.ReverseKeys("Once", "Keys"))
             .Append(ctx.Transforms.Text.ReverseKeys("Twice", "Once"))
-            .Fit(CharacterTokenizingTests.Texts(ctx, "abcdefghij XYZ+0123456789"));
+            .Fit(CharacterKeyMappingTests.Texts(ctx, "abcdefghij XYZ+0123456789"));
         using var engine = ctx.Model.CreatePredictionEngine<TextRow, TwiceReversed>(model);
 
         Prop.ForAll(Arb.From(Words), text =>

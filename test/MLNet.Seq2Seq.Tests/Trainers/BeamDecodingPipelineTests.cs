@@ -18,14 +18,14 @@ public sealed class BeamDecodingPipelineTests
     }
 
     private static readonly string[] Questions = ["57+5", "12+34", "29+29", "0+0", "7+20", "3+3", "18+9", "21+14"];
-    private static Seq2SeqContext context = null!;
+    private static MLContext context = null!;
     private static ITransformer model = null!;
     private static IDataView data = null!;
 
     [ClassInitialize]
     public static void TrainOnce(TestContext _)
     {
-        context = new Seq2SeqContext(seed: 1);
+        context = new MLContext(seed: 1);
         data = context.Data.LoadFromEnumerable(AdditionData.Generate(29, 3).Select(p => new Pair { Source = p.Source, Target = p.Target }));
         var options = new CharacterSeq2SeqOptions
         {
@@ -39,7 +39,7 @@ public sealed class BeamDecodingPipelineTests
     [TestMethod]
     public void WidthOnePredictsWhatTheDefaultGreedyModelDoesAndAddsNoColumns()
     {
-        var widthOne = model.WithDecoding(new DecodingOptions { BeamWidth = 1 });
+        var widthOne = new MLContext().Seq2Seq.WithDecoding(model, new DecodingOptions { BeamWidth = 1 });
         Assert.IsNull(widthOne.GetOutputSchema(data.Schema).GetColumnOrNull("NBestText"));
         using var greedy = context.Model.CreatePredictionEngine<Question, Answer>(model);
         using var same = context.Model.CreatePredictionEngine<Question, Answer>(widthOne);
@@ -52,7 +52,7 @@ public sealed class BeamDecodingPipelineTests
     [TestMethod]
     public void BeamSearchFillsThePredictionAndTheNBestColumnsThroughAPredictionEngine()
     {
-        using var engine = context.Model.CreatePredictionEngine<Question, RankedAnswer>(model.WithDecoding(Beam(4, 3)));
+        using var engine = context.Model.CreatePredictionEngine<Question, RankedAnswer>(new MLContext().Seq2Seq.WithDecoding(model, Beam(4, 3)));
         foreach (string question in Questions)
         {
             var answer = engine.Predict(new Question { Source = question });
@@ -70,12 +70,12 @@ public sealed class BeamDecodingPipelineTests
     [TestMethod]
     public void ASavedBeamModelLoadsWithItsDecodingOptions()
     {
-        var beam = model.WithDecoding(Beam(3, 2));
+        var beam = new MLContext().Seq2Seq.WithDecoding(model, Beam(3, 2));
         using var stream = new MemoryStream();
         context.Model.Save(beam, data.Schema, stream);
         stream.Position = 0;
         var loaded = context.Model.Load(stream, out _);
-        var encoderDecoder = ((TransformerChain<ITransformer>)loaded).OfType<LstmEncoderDecoderTransformer>().Single();
+        var encoderDecoder = new MLContext().Seq2Seq.FindSteps(loaded).OfType<LstmEncoderDecoderTransformer>().Single();
         Assert.AreEqual(3, encoderDecoder.Decoding.BeamWidth);
         Assert.AreEqual(2, encoderDecoder.Decoding.NBest);
         Assert.AreEqual(0.6f, encoderDecoder.Decoding.LengthPenalty);
@@ -93,11 +93,11 @@ public sealed class BeamDecodingPipelineTests
     [TestMethod]
     public void InvalidOptionsAreRejectedByName()
     {
-        var tooMany = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.WithDecoding(Beam(2, 3)));
+        var tooMany = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MLContext().Seq2Seq.WithDecoding(model, Beam(2, 3)));
         Assert.AreEqual(nameof(DecodingOptions.NBest), tooMany.ParamName);
-        var negative = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => model.WithDecoding(new DecodingOptions { BeamWidth = 2, LengthPenalty = -1 }));
+        var negative = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MLContext().Seq2Seq.WithDecoding(model, new DecodingOptions { BeamWidth = 2, LengthPenalty = -1 }));
         Assert.AreEqual(nameof(DecodingOptions.LengthPenalty), negative.ParamName);
         var tokenizerOnly = ((TransformerChain<ITransformer>)model).First();
-        Assert.ThrowsExactly<ArgumentException>(() => tokenizerOnly.WithDecoding(Beam(2, 1)));
+        Assert.ThrowsExactly<ArgumentException>(() => new MLContext().Seq2Seq.WithDecoding(tokenizerOnly, Beam(2, 1)));
     }
 }

@@ -1,4 +1,6 @@
-using MLNet.Seq2Seq.Data;
+using MLNet.Seq2Seq.Tests.Pipeline;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Seq2Seq.Tests.Training;
 using MLNet.Seq2Seq.Trainers;
 
@@ -16,12 +18,12 @@ public sealed class CharacterSeq2SeqTests
 
     private static ITransformer? additionModel;
     private static IDataView? additionTest;
-    private static Seq2SeqContext? additionContext;
+    private static MLContext? additionContext;
 
     [ClassInitialize]
     public static void TrainAdditionOnce(TestContext _)
     {
-        additionContext = new Seq2SeqContext(seed: 1);
+        additionContext = new MLContext(seed: 1);
         var all = AdditionData.Generate(99, 2).Select(p => new Pair { Source = p.Source, Target = p.Target }).ToArray();
         var train = additionContext.Data.LoadFromEnumerable(all.Take(9000));
         additionTest = additionContext.Data.LoadFromEnumerable(all.Skip(9000));
@@ -75,7 +77,7 @@ public sealed class CharacterSeq2SeqTests
     [TestMethod]
     public void LearnsTheFirstSeedsWordPairsExactly()
     {
-        var ctx = new Seq2SeqContext(seed: 3);
+        var ctx = new MLContext(seed: 3);
         var data = ctx.Data.LoadFromEnumerable(WordPairs);
         var options = new CharacterSeq2SeqOptions
         {
@@ -91,7 +93,7 @@ public sealed class CharacterSeq2SeqTests
     {
         foreach (var form in Enum.GetValues<DecoderForm>())
         {
-            var ctx = new Seq2SeqContext(seed: 5);
+            var ctx = new MLContext(seed: 5);
             var data = ctx.Data.LoadFromEnumerable(WordPairs);
             var options = new CharacterSeq2SeqOptions
             {
@@ -106,7 +108,7 @@ public sealed class CharacterSeq2SeqTests
     [TestMethod]
     public void ValidationKeepsTheBestEpochAndReportsIt()
     {
-        var ctx = new Seq2SeqContext(seed: 3);
+        var ctx = new MLContext(seed: 3);
         var data = ctx.Data.LoadFromEnumerable(WordPairs);
         var reports = new List<TrainingProgress>();
         var options = new CharacterSeq2SeqOptions
@@ -125,7 +127,7 @@ public sealed class CharacterSeq2SeqTests
     [TestMethod]
     public void InvalidOptionsAreRejectedWhenTheEstimatorIsBuiltNamingTheOption()
     {
-        var ctx = new Seq2SeqContext();
+        var ctx = new MLContext();
         void Expect(string option, Action<LstmEncoderDecoderOptions> set)
         {
             var options = new LstmEncoderDecoderOptions();
@@ -145,13 +147,13 @@ public sealed class CharacterSeq2SeqTests
     [TestMethod]
     public void FitAndGetOutputSchemaNameAMissingOrMistypedColumn()
     {
-        var ctx = new Seq2SeqContext();
+        var ctx = new MLContext();
         var data = ctx.Data.LoadFromEnumerable(WordPairs);
         var trainer = ctx.Seq2Seq.Trainers.LstmEncoderDecoder(new LstmEncoderDecoderOptions { SourceColumnName = "Source", TargetColumnName = "Target" });
         var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.Fit(data));
         StringAssert.Contains(error.Message, "Source");
         StringAssert.Contains(error.Message, "Key");
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(SchemaShape.Create(data.Schema)));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => trainer.GetOutputSchema(PipelineTestData.Shape(data.Schema)));
         var missing = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() =>
             ctx.Seq2Seq.CharacterSeq2Seq("Question", "Target").Fit(data));
         StringAssert.Contains(missing.Message, "Question");
@@ -160,12 +162,12 @@ public sealed class CharacterSeq2SeqTests
     [TestMethod]
     public void ValidationDataWithAnotherVocabularyIsRejectedNamingTheColumn()
     {
-        var ctx = new Seq2SeqContext(seed: 1);
+        var ctx = new MLContext(seed: 1);
         var text = ctx.Transforms.Text;
         IDataView Tokenized(IEnumerable<Pair> pairs)
         {
             var data = ctx.Data.LoadFromEnumerable(pairs);
-            return text.TokenizeIntoCharactersAsKeys("SourceKeys", "Source").Append(text.TokenizeIntoCharactersAsKeys("TargetKeys", "Target")).Fit(data).Transform(data);
+            return text.MapCharactersToKeys("SourceKeys", "Source").Append(text.MapCharactersToKeys("TargetKeys", "Target")).Fit(data).Transform(data);
         }
 
         var trainer = ctx.Seq2Seq.Trainers.LstmEncoderDecoder(new LstmEncoderDecoderOptions
@@ -181,7 +183,7 @@ public sealed class CharacterSeq2SeqTests
     [TestMethod]
     public void EvaluateComputesExactMatchCharacterAccuracyAndErrorRate()
     {
-        var ctx = new Seq2SeqContext();
+        var ctx = new MLContext();
         var data = ctx.Data.LoadFromEnumerable(new[]
         {
             new Scored { Target = "62", Prediction = "62" },

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Seq2Seq.Engine.Models;
 using MLNet.Seq2Seq.Persistence;
 using MLNet.Seq2Seq.Tests.Persistence;
@@ -40,47 +41,6 @@ public sealed class EncoderOptionsTests
     }
 
     [TestMethod]
-    public void ModelFileWrittenBeforeTheEncoderOptionsLoadsAsAUnidirectionalLstm()
-    {
-        using var folder = new TemporaryFolder();
-        string current = folder.File("current.zip"), older = folder.File("older.zip");
-        var (ctx, model, schema) = Train(new LstmEncoderDecoderOptions());
-        ctx.Model.Save(model, schema, current);
-        int removed = 0;
-        using (var reader = ModelArchiveReader.Open(current))
-        using (var writer = new ModelArchiveWriter(older))
-        {
-            foreach (string name in reader.EntryNames)
-            {
-                if (name.EndsWith(".json", StringComparison.Ordinal))
-                {
-                    var json = reader.ReadJson(name);
-                    if (name.EndsWith("seq2seq.json", StringComparison.Ordinal))
-                    {
-                        var state = json.AsObject();
-                        removed += (state.Remove("bidirectional") ? 1 : 0) + (state.Remove("cell") ? 1 : 0);
-                    }
-
-                    writer.AddJson(name, json);
-                }
-                else
-                {
-                    writer.AddTensor(name, reader.ReadTensor(name), reader.GetTensorShape(name));
-                }
-            }
-
-            writer.Commit();
-        }
-
-        Assert.AreEqual(2, removed, "the current model file should store both encoder options");
-        var loaded = ctx.Model.Load(older, out _);
-
-        Assert.IsFalse(ShapeOf(loaded).Bidirectional);
-        Assert.AreEqual(RecurrentCell.Lstm, ShapeOf(loaded).Cell);
-        CollectionAssert.AreEqual(Predict(ctx, model), Predict(ctx, loaded));
-    }
-
-    [TestMethod]
     public void AnUndefinedCellIsRejectedNamingTheOption()
     {
         var options = new LstmEncoderDecoderOptions { Cell = (RecurrentCell)7 };
@@ -90,9 +50,9 @@ public sealed class EncoderOptionsTests
         Assert.AreEqual(nameof(LstmEncoderDecoderOptions.Cell), error.ParamName);
     }
 
-    private static (Seq2SeqContext Context, ITransformer Model, DataViewSchema Schema) Train(LstmEncoderDecoderOptions trainer)
+    private static (MLContext Context, ITransformer Model, DataViewSchema Schema) Train(LstmEncoderDecoderOptions trainer)
     {
-        var ctx = new Seq2SeqContext(seed: 4);
+        var ctx = new MLContext(seed: 4);
         IDataView data = ctx.Data.LoadFromEnumerable(Pairs);
         trainer.HiddenSize = 12;
         trainer.EmbeddingSize = 6;
@@ -104,9 +64,9 @@ public sealed class EncoderOptionsTests
     }
 
     private static NetworkShape ShapeOf(ITransformer model) =>
-        ((TransformerChain<ITransformer>)model).OfType<LstmEncoderDecoderTransformer>().Single().Trained.Network.Shape;
+        new MLContext().Seq2Seq.FindSteps(model).OfType<LstmEncoderDecoderTransformer>().Single().Trained.Network.Shape;
 
-    private static string[] Predict(Seq2SeqContext ctx, ITransformer model)
+    private static string[] Predict(MLContext ctx, ITransformer model)
     {
         using var engine = ctx.Model.CreatePredictionEngine<Question, Answer>(model);
         return [.. Questions.Select(q => engine.Predict(new Question { Source = q }).Prediction)];
