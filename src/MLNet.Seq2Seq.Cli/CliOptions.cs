@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
 
 namespace MLNet.Seq2Seq.Cli;
 
@@ -10,13 +12,22 @@ namespace MLNet.Seq2Seq.Cli;
 /// </summary>
 internal static class CliOptions
 {
-    /// <summary>A context with <paramref name="seed"/> whose log goes to stderr when --verbose is given.</summary>
-    public static Seq2SeqContext CreateContext(ParseResult parseResult, int seed = 0)
+    /// <summary>
+    /// An ML.NET context with <paramref name="seed"/> whose log goes to stderr when --verbose is given: its information,
+    /// warning and error messages (the trainer's network and epoch lines among them), not ML.NET's trace messages.
+    /// </summary>
+    public static MLContext CreateContext(ParseResult parseResult, int seed = 0)
     {
-        var context = new Seq2SeqContext(seed);
+        var context = new MLContext(seed);
         if (parseResult.GetValue(Verbose))
         {
-            context.Log += (_, e) => Console.Error.WriteLine(e.Message);
+            context.Log += (_, e) =>
+            {
+                if (e.Kind != ChannelMessageKind.Trace)
+                {
+                    Console.Error.WriteLine($"{e.Source}: {e.RawMessage}");
+                }
+            };
         }
 
         return context;

@@ -1,5 +1,5 @@
 using System.Text;
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
 
 namespace MLNet.Seq2Seq.Cli;
 
@@ -14,7 +14,7 @@ internal static class PairFiles
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The pairs of <paramref name="path"/>, read and checked at once.</summary>
-    /// <param name="context">The context that holds the pairs.</param>
+    /// <param name="context">The context whose data view holds the pairs.</param>
     /// <param name="path">The data file.</param>
     /// <param name="optionName">The option that named the file, for error messages.</param>
     /// <param name="hasHeader">Whether the first line is a header (it must have two fields too).</param>
@@ -22,7 +22,7 @@ internal static class PairFiles
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="IOException">The path is a folder or the file cannot be read.</exception>
     /// <exception cref="InvalidDataException">A bad line under <see cref="BadRowHandling.Error"/>, a bad header, or no pairs at all.</exception>
-    public static IDataView Load(Seq2SeqContext context, string path, string optionName, bool hasHeader, BadRowHandling onBadRow)
+    public static IDataView Load(MLContext context, string path, string optionName, bool hasHeader, BadRowHandling onBadRow)
     {
         string fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath))

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
@@ -36,31 +37,51 @@ internal static class EvaluateCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = Decoding.Apply(parseResult,
+        ITransformer model = Decoding.Apply(parseResult, context,
             SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
-        string dataPath = parseResult.GetRequiredValue(Data);
+        string dataPath = Path.GetFullPath(parseResult.GetRequiredValue(Data));
         IDataView data = PairFiles.Load(context, dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
-        Seq2SeqMetrics metrics;
+        IDataView predictions = model.Transform(data);
         double? nBestExactMatch = null;
-        try
+        IDataView scored;
+        if (Decoding.NBest(parseResult) > 1)
         {
-            IDataView predictions = model.Transform(data);
-            if (Decoding.NBest(parseResult) > 1)
-            {
-                var rows = context.Data.CreateEnumerable<NBestScoredRow>(predictions, reuseRowObject: false).ToArray();
-                nBestExactMatch = rows.Length == 0 ? 0 : rows.Count(r => r.NBestText.Contains(r.Target, StringComparer.Ordinal)) / (double)rows.Length;
-                predictions = context.Data.LoadFromEnumerable(rows);
-            }
-
-            metrics = context.Seq2Seq.Evaluate(predictions, nameof(PairRow.Target));
+            NBestScoredRow[] rows = Read<NBestScoredRow>(context, predictions, dataPath);
+            nBestExactMatch = rows.Length == 0 ? 0 : rows.Count(r => r.NBestText.Contains(r.Target, StringComparer.Ordinal)) / (double)rows.Length;
+            scored = context.Data.LoadFromEnumerable(rows);
         }
-        catch (InvalidDataException ex)
+        else
         {
-            throw new InvalidDataException($"{Path.GetFullPath(dataPath)} (rows counted from 0 over the pairs read): {ex.Message}", ex);
+            scored = context.Data.LoadFromEnumerable(Read<ScoredRow>(context, predictions, dataPath));
         }
 
+        Seq2SeqMetrics metrics = context.Seq2Seq.Evaluate(scored, nameof(PairRow.Target));
         Console.Out.WriteLine(parseResult.GetValue(Json) ? ToJson(metrics, nBestExactMatch) : ToText(metrics, nBestExactMatch));
         return ExitCodes.Success;
+    }
+
+    /// <summary>Every row of <paramref name="predictions"/>; a row the model refuses fails naming the data file and the row.</summary>
+    private static TRow[] Read<TRow>(MLContext context, IDataView predictions, string dataPath)
+        where TRow : class, new()
+    {
+        var rows = new List<TRow>();
+        using IEnumerator<TRow> cursor = context.Data.CreateEnumerable<TRow>(predictions, reuseRowObject: false).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!cursor.MoveNext())
+                {
+                    return [.. rows];
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InvalidDataException($"{dataPath}, row {rows.Count} (rows counted from 0 over the pairs read): {ex.Message}", ex);
+            }
+
+            rows.Add(cursor.Current);
+        }
     }
 
     private static string ToJson(Seq2SeqMetrics metrics, double? nBestExactMatch)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.ML;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class PredictCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = Decoding.Apply(parseResult,
+        ITransformer model = Decoding.Apply(parseResult, context,
             SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
         string[] texts = parseResult.GetValue(Texts) ?? [];
         var sources = texts.Length > 0 ? texts : StandardInputLines();
@@ -54,7 +55,7 @@ internal static class PredictCommand
     }
 
     /// <summary>Predicts each source in turn and prints it; a source the model refuses stops the run naming where it came from.</summary>
-    private static void Answer<TPrediction>(Seq2SeqContext context, ITransformer model, IEnumerable<string> texts, string where, Action<TPrediction> print)
+    private static void Answer<TPrediction>(MLContext context, ITransformer model, IEnumerable<string> texts, string where, Action<TPrediction> print)
         where TPrediction : class, new()
     {
         using var engine = context.Model.CreatePredictionEngine<SourceRow, TPrediction>(model);
