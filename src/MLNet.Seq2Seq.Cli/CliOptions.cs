@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
+using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Cli;
 
@@ -13,8 +14,9 @@ namespace MLNet.Seq2Seq.Cli;
 internal static class CliOptions
 {
     /// <summary>
-    /// An ML.NET context with <paramref name="seed"/> whose log goes to stderr when --verbose is given: its information,
-    /// warning and error messages (the trainer's network and epoch lines among them), not ML.NET's trace messages.
+    /// An ML.NET context with <paramref name="seed"/> whose log goes to stderr when --verbose is given: the library's
+    /// messages (the trainer's network and epoch lines) and any component's warnings and errors, but not ML.NET's own
+    /// information and trace messages (it writes some on every model load).
     /// </summary>
     public static MLContext CreateContext(ParseResult parseResult, int seed = 0)
     {
@@ -23,7 +25,8 @@ internal static class CliOptions
         {
             context.Log += (_, e) =>
             {
-                if (e.Kind != ChannelMessageKind.Trace)
+                if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error
+                    || (e.Kind == ChannelMessageKind.Info && e.Source.StartsWith(LstmEncoderDecoderTrainer.LogSource, StringComparison.Ordinal)))
                 {
                     Console.Error.WriteLine($"{e.Source}: {e.RawMessage}");
                 }

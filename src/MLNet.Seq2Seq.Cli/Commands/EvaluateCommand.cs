@@ -40,19 +40,26 @@ internal static class EvaluateCommand
         ITransformer model = Decoding.Apply(parseResult, context,
             SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
         string dataPath = Path.GetFullPath(parseResult.GetRequiredValue(Data));
-        IDataView data = PairFiles.Load(context, dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
-        IDataView predictions = model.Transform(data);
+        IReadOnlyList<PairRow> pairs = PairFiles.Read(dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
+        IDataView predictions = model.Transform(context.Data.LoadFromEnumerable(pairs));
         double? nBestExactMatch = null;
         IDataView scored;
-        if (Decoding.NBest(parseResult) > 1)
+        try
         {
-            NBestScoredRow[] rows = Read<NBestScoredRow>(context, predictions, dataPath);
-            nBestExactMatch = rows.Length == 0 ? 0 : rows.Count(r => r.NBestText.Contains(r.Target, StringComparer.Ordinal)) / (double)rows.Length;
-            scored = context.Data.LoadFromEnumerable(rows);
+            if (Decoding.NBest(parseResult) > 1)
+            {
+                NBestScoredRow[] rows = [.. context.Data.CreateEnumerable<NBestScoredRow>(predictions, reuseRowObject: false)];
+                nBestExactMatch = rows.Length == 0 ? 0 : rows.Count(r => r.NBestText.Contains(r.Target, StringComparer.Ordinal)) / (double)rows.Length;
+                scored = context.Data.LoadFromEnumerable(rows);
+            }
+            else
+            {
+                scored = context.Data.LoadFromEnumerable([.. context.Data.CreateEnumerable<ScoredRow>(predictions, reuseRowObject: false)]);
+            }
         }
-        else
+        catch (Exception ex) when (ErrorReport.Find<InvalidDataException>(ex) is { } refused)
         {
-            scored = context.Data.LoadFromEnumerable(Read<ScoredRow>(context, predictions, dataPath));
+            throw RefusedRow(context, model, pairs, dataPath, refused, ex);
         }
 
         Seq2SeqMetrics metrics = context.Seq2Seq.Evaluate(scored, nameof(PairRow.Target));
@@ -60,28 +67,26 @@ internal static class EvaluateCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Every row of <paramref name="predictions"/>; a row the model refuses fails naming the data file and the row.</summary>
-    private static TRow[] Read<TRow>(MLContext context, IDataView predictions, string dataPath)
-        where TRow : class, new()
+    /// <summary>
+    /// The error naming the file, line and row that <paramref name="model"/> refused. ML.NET scores rows in parallel and
+    /// reports a refusal without its row, so the pairs are run again one at a time, in order, to find the first refused one.
+    /// </summary>
+    private static InvalidDataException RefusedRow(MLContext context, ITransformer model, IReadOnlyList<PairRow> pairs, string dataPath, InvalidDataException refused, Exception thrown)
     {
-        var rows = new List<TRow>();
-        using IEnumerator<TRow> cursor = context.Data.CreateEnumerable<TRow>(predictions, reuseRowObject: false).GetEnumerator();
-        while (true)
+        using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
+        for (int row = 0; row < pairs.Count; row++)
         {
             try
             {
-                if (!cursor.MoveNext())
-                {
-                    return [.. rows];
-                }
+                engine.Predict(new SourceRow { Source = pairs[row].Source });
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ErrorReport.Find<InvalidDataException>(ex) is { } first)
             {
-                throw new InvalidDataException($"{dataPath}, row {rows.Count} (rows counted from 0 over the pairs read): {ex.Message}", ex);
+                return new InvalidDataException($"{dataPath}, line {pairs[row].Line} (row {row}, counted from 0 over the pairs read): {first.Message}", ex);
             }
-
-            rows.Add(cursor.Current);
         }
+
+        return new InvalidDataException($"{dataPath}: {refused.Message}", thrown);
     }
 
     private static string ToJson(Seq2SeqMetrics metrics, double? nBestExactMatch)

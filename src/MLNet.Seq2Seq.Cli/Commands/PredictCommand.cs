@@ -70,9 +70,9 @@ internal static class PredictCommand
             {
                 engine.Predict(source, ref prediction);
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ErrorReport.Find<InvalidDataException>(ex) is { } refused)
             {
-                throw new InvalidDataException($"{where} {number}: {ex.Message}", ex);
+                throw new InvalidDataException($"{where} {number}: {refused.Message}", ex);
             }
 
             print(prediction);
