@@ -41,6 +41,12 @@ internal static class EvaluateCommand
             SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
         string dataPath = Path.GetFullPath(parseResult.GetRequiredValue(Data));
         IReadOnlyList<PairRow> pairs = PairFiles.Read(dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
+        SourceNotes notes = SourceNotes.For(parseResult, context, model);
+        foreach (PairRow pair in pairs)
+        {
+            notes.Write($"{dataPath}, line {pair.Line}", pair.Source);
+        }
+
         IDataView predictions = model.Transform(context.Data.LoadFromEnumerable(pairs));
         double? nBestExactMatch = null;
         IDataView scored;

@@ -42,20 +42,21 @@ internal static class PredictCommand
         string[] texts = parseResult.GetValue(Texts) ?? [];
         var sources = texts.Length > 0 ? texts : StandardInputLines();
         string where = texts.Length > 0 ? "argument" : "standard input, line";
+        SourceNotes notes = SourceNotes.For(parseResult, context, model);
         if (Decoding.NBest(parseResult) > 1)
         {
-            Answer<NBestRow>(context, model, sources, where, PrintNBest);
+            Answer<NBestRow>(context, model, notes, sources, where, PrintNBest);
         }
         else
         {
-            Answer<PredictionRow>(context, model, sources, where, prediction => Console.Out.WriteLine(prediction.Prediction));
+            Answer<PredictionRow>(context, model, notes, sources, where, prediction => Console.Out.WriteLine(prediction.Prediction));
         }
 
         return ExitCodes.Success;
     }
 
     /// <summary>Predicts each source in turn and prints it; a source the model refuses stops the run naming where it came from.</summary>
-    private static void Answer<TPrediction>(MLContext context, ITransformer model, IEnumerable<string> texts, string where, Action<TPrediction> print)
+    private static void Answer<TPrediction>(MLContext context, ITransformer model, SourceNotes notes, IEnumerable<string> texts, string where, Action<TPrediction> print)
         where TPrediction : class, new()
     {
         using var engine = context.Model.CreatePredictionEngine<SourceRow, TPrediction>(model);
@@ -66,6 +67,7 @@ internal static class PredictCommand
         {
             number++;
             source.Source = text;
+            notes.Write($"{where} {number}", text);
             try
             {
                 engine.Predict(source, ref prediction);
