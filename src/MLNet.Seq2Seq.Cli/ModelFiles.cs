@@ -66,6 +66,6 @@ internal static class ModelFiles
     }
 
     /// <summary>The first encoder-decoder in <paramref name="model"/>, or null when it holds none.</summary>
-    public static LstmEncoderDecoderTransformer? EncoderDecoder(MLContext context, ITransformer model) =>
+    private static LstmEncoderDecoderTransformer? EncoderDecoder(MLContext context, ITransformer model) =>
         context.Seq2Seq.FindSteps(model).OfType<LstmEncoderDecoderTransformer>().FirstOrDefault();
 }

@@ -40,10 +40,10 @@ internal sealed class SourceTextOptions
     public SourceTextOptions(bool readsPairFiles, bool followsModel)
     {
         string whenUnset = followsModel ? " Default: as the model was trained." : "";
-        onUnknown = Choice("--on-unknown", $"What to do with a source character never seen in training: 'unk' maps it to the replacement character U+FFFD, 'error' stops naming the row.{whenUnset}",
+        onUnknown = Choice("--on-unknown", $"What to do with a source character never seen in training: 'unk' maps it to the replacement character U+FFFD (logged with --verbose), 'error' stops naming the row.{whenUnset}",
             followsModel ? null : "unk", [.. UnknownChoices.Keys]);
         maxSourceLength = CliOptions.OptionalPositive("--max-source-length", $"The most characters a source may have (see --on-too-long).{(followsModel ? whenUnset : " Default: no limit.")}");
-        onTooLong = Choice("--on-too-long", $"What to do with a source longer than --max-source-length: 'truncate' keeps its first characters, 'error' stops naming the row.{whenUnset}",
+        onTooLong = Choice("--on-too-long", $"What to do with a source longer than --max-source-length: 'truncate' keeps its first characters (logged with --verbose), 'error' stops naming the row.{whenUnset}",
             followsModel ? null : "truncate", [.. TooLongChoices.Keys]);
         if (readsPairFiles)
         {
