@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Cli;
 
@@ -10,13 +13,24 @@ namespace MLNet.Seq2Seq.Cli;
 /// </summary>
 internal static class CliOptions
 {
-    /// <summary>A context with <paramref name="seed"/> whose log goes to stderr when --verbose is given.</summary>
-    public static Seq2SeqContext CreateContext(ParseResult parseResult, int seed = 0)
+    /// <summary>
+    /// An ML.NET context with <paramref name="seed"/> whose log goes to stderr when --verbose is given: the library's
+    /// messages (the trainer's network and epoch lines) and any component's warnings and errors, but not ML.NET's own
+    /// information and trace messages (it writes some on every model load).
+    /// </summary>
+    public static MLContext CreateContext(ParseResult parseResult, int seed = 0)
     {
-        var context = new Seq2SeqContext(seed);
+        var context = new MLContext(seed);
         if (parseResult.GetValue(Verbose))
         {
-            context.Log += (_, e) => Console.Error.WriteLine(e.Message);
+            context.Log += (_, e) =>
+            {
+                if (e.Kind is ChannelMessageKind.Warning or ChannelMessageKind.Error
+                    || (e.Kind == ChannelMessageKind.Info && e.Source.StartsWith(LstmEncoderDecoderTrainer.LogSource, StringComparison.Ordinal)))
+                {
+                    Console.Error.WriteLine($"{e.Source}: {e.RawMessage}");
+                }
+            };
         }
 
         return context;

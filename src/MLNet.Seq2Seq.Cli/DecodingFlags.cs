@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Microsoft.ML;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Cli;
@@ -27,9 +28,9 @@ internal sealed class DecodingFlags
     public int NBest(ParseResult parseResult) => parseResult.GetValue(nBest) ?? 1;
 
     /// <summary><paramref name="model"/> decoding with beam search when --beam was given, else unchanged (greedy).</summary>
-    public ITransformer Apply(ParseResult parseResult, ITransformer model) =>
+    public ITransformer Apply(ParseResult parseResult, MLContext context, ITransformer model) =>
         parseResult.GetValue(beam) is { } width
-            ? model.WithDecoding(new DecodingOptions
+            ? context.Seq2Seq.WithDecoding(model, new DecodingOptions
             {
                 BeamWidth = width,
                 NBest = NBest(parseResult),

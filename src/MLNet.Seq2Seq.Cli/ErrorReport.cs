@@ -26,6 +26,21 @@ internal static class ErrorReport
         }
     }
 
+    /// <summary><paramref name="exception"/> or the first of its inner exceptions that is a <typeparamref name="T"/>, else null.</summary>
+    public static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Writes a warning that does not stop the run to standard error as a single line.</summary>
     public static void Warn(string message) => Console.Error.WriteLine($"seq2seq: warning: {OneLine(message)}");
 

@@ -1,5 +1,5 @@
 using System.Text;
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
 
 namespace MLNet.Seq2Seq.Cli;
 
@@ -13,8 +13,16 @@ internal static class PairFiles
     private const char Separator = '\t';
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The pairs of <paramref name="path"/>, read and checked at once.</summary>
-    /// <param name="context">The context that holds the pairs.</param>
+    /// <summary>The pairs of <paramref name="path"/> (see <see cref="Read"/>) as a data view with text columns Source and Target.</summary>
+    /// <param name="context">The context whose data view holds the pairs.</param>
+    /// <param name="path">The data file.</param>
+    /// <param name="optionName">The option that named the file, for error messages.</param>
+    /// <param name="hasHeader">Whether the first line is a header (it must have two fields too).</param>
+    /// <param name="onBadRow">Whether a bad line stops the run or is skipped.</param>
+    public static IDataView Load(MLContext context, string path, string optionName, bool hasHeader, BadRowHandling onBadRow) =>
+        context.Data.LoadFromEnumerable(Read(path, optionName, hasHeader, onBadRow));
+
+    /// <summary>The pairs of <paramref name="path"/>, read and checked at once, each with its line number.</summary>
     /// <param name="path">The data file.</param>
     /// <param name="optionName">The option that named the file, for error messages.</param>
     /// <param name="hasHeader">Whether the first line is a header (it must have two fields too).</param>
@@ -22,7 +30,7 @@ internal static class PairFiles
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="IOException">The path is a folder or the file cannot be read.</exception>
     /// <exception cref="InvalidDataException">A bad line under <see cref="BadRowHandling.Error"/>, a bad header, or no pairs at all.</exception>
-    public static IDataView Load(Seq2SeqContext context, string path, string optionName, bool hasHeader, BadRowHandling onBadRow)
+    public static IReadOnlyList<PairRow> Read(string path, string optionName, bool hasHeader, BadRowHandling onBadRow)
     {
         string fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
@@ -70,7 +78,7 @@ internal static class PairFiles
             };
             if (problem is null)
             {
-                pairs.Add(new PairRow { Source = fields![0], Target = fields[1] });
+                pairs.Add(new PairRow { Source = fields![0], Target = fields[1], Line = lineNumber });
             }
             else if (onBadRow == BadRowHandling.Error)
             {
@@ -89,7 +97,7 @@ internal static class PairFiles
         }
 
         return pairs.Count > 0
-            ? context.Data.LoadFromEnumerable(pairs)
+            ? pairs
             : throw new InvalidDataException($"{fullPath}: the file holds no pairs{(skipped > 0 ? $" after skipping {skipped} bad line(s)" : "")} (expected lines of source TAB target).");
     }
 

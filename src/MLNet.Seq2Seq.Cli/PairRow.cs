@@ -1,13 +1,15 @@
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML.Data;
 
 namespace MLNet.Seq2Seq.Cli;
 
 /// <summary>One line of a data file: source TAB target.</summary>
 internal sealed class PairRow
 {
-    [LoadColumn(0)]
     public string Source { get; set; } = string.Empty;
 
-    [LoadColumn(1)]
     public string Target { get; set; } = string.Empty;
+
+    /// <summary>The line's one-based number in its file, for messages; not a column of the data view.</summary>
+    [NoColumn]
+    public int Line { get; set; }
 }

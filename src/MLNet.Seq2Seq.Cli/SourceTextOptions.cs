@@ -1,5 +1,6 @@
 using System.CommandLine;
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using MLNet.Seq2Seq.Mapping;
 using MLNet.Seq2Seq.Transforms.Text;
 
 namespace MLNet.Seq2Seq.Cli;
@@ -13,7 +14,7 @@ internal sealed class SourceTextOptions
 {
     private static readonly Dictionary<string, UnknownCharacterHandling> UnknownChoices = new()
     {
-        ["unk"] = UnknownCharacterHandling.MapToUnknown,
+        ["unk"] = UnknownCharacterHandling.MapToReplacement,
         ["error"] = UnknownCharacterHandling.Error,
     };
 
@@ -39,7 +40,7 @@ internal sealed class SourceTextOptions
     public SourceTextOptions(bool readsPairFiles, bool followsModel)
     {
         string whenUnset = followsModel ? " Default: as the model was trained." : "";
-        onUnknown = Choice("--on-unknown", $"What to do with a source character never seen in training: 'unk' maps it to the unknown key (logged with --verbose), 'error' stops naming the row.{whenUnset}",
+        onUnknown = Choice("--on-unknown", $"What to do with a source character never seen in training: 'unk' maps it to the replacement character U+FFFD (logged with --verbose), 'error' stops naming the row.{whenUnset}",
             followsModel ? null : "unk", [.. UnknownChoices.Keys]);
         maxSourceLength = CliOptions.OptionalPositive("--max-source-length", $"The most characters a source may have (see --on-too-long).{(followsModel ? whenUnset : " Default: no limit.")}");
         onTooLong = Choice("--on-too-long", $"What to do with a source longer than --max-source-length: 'truncate' keeps its first characters (logged with --verbose), 'error' stops naming the row.{whenUnset}",
@@ -65,7 +66,11 @@ internal sealed class SourceTextOptions
     /// <summary>The long-source handling to train with.</summary>
     public LengthOverflowHandling OnTooLong(ParseResult parseResult) => TooLongChoices[parseResult.GetValue(onTooLong) ?? "truncate"];
 
-    /// <summary>Applies the options given on the command line to <paramref name="model"/>'s source tokenizer (the first character tokenizer).</summary>
+    /// <summary>
+    /// Applies the options given on the command line to <paramref name="model"/>'s source step (its first
+    /// <see cref="CharacterKeyMappingTransformer"/>); without any, the model is returned as it is.
+    /// </summary>
+    /// <exception cref="InvalidDataException">An option is given but the model has no character step.</exception>
     public ITransformer Override(ParseResult parseResult, ITransformer model)
     {
         UnknownCharacterHandling? unknown = parseResult.GetValue(onUnknown) is { } u ? UnknownChoices[u] : null;
@@ -77,19 +82,17 @@ internal sealed class SourceTextOptions
         }
 
         bool done = false;
-        ITransformer Apply(ITransformer step)
+        ITransformer changed = SavedSteps.Replace(model, step =>
         {
-            if (!done && step is CharacterTokenizingTransformer tokenizer)
+            if (!done && step is CharacterKeyMappingTransformer characters)
             {
                 done = true;
-                return tokenizer.WithHandling(unknown, maximum, tooLong);
+                return characters.WithHandling(unknown, maximum, tooLong);
             }
 
             return step;
-        }
-
-        ITransformer changed = model is TransformerChain<ITransformer> chain ? new TransformerChain<ITransformer>([.. chain.Select(Apply)]) : Apply(model);
-        return done ? changed : throw new InvalidDataException("The model has no character tokenizer, so --on-unknown, --max-source-length and --on-too-long do not apply.");
+        });
+        return done ? changed : throw new InvalidDataException("The model has no character-to-key step, so --on-unknown, --max-source-length and --on-too-long do not apply.");
     }
 
     private static Option<string?> Choice(string name, string description, string? defaultValue, string[] choices)

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.Seq2Seq.Mapping;
 using MLNet.Seq2Seq.Trainers;
 using MLNet.Seq2Seq.Transforms.Text;
 using MLNet.Seq2Seq.Visualization;
@@ -12,8 +14,8 @@ namespace MLNet.Seq2Seq.Cli.Commands;
 /// </summary>
 internal static class AttendCommand
 {
-    /// <summary>The float-vector column [output steps × source length] an attention decoder adds to its predictions.</summary>
-    public const string AttentionColumnName = "Attention";
+    /// <summary>How the end mark, the answer's last step, is labelled in the map.</summary>
+    private const string EndMark = "</s>";
 
     private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "The trained attention model (.zip).");
     private static readonly Option<string> SvgPath = CliOptions.RequiredPath("--svg", "The SVG heatmap to write.");
@@ -34,18 +36,19 @@ internal static class AttendCommand
         var context = CliOptions.CreateContext(parseResult);
         string modelPath = Path.GetFullPath(parseResult.GetRequiredValue(ModelPath));
         ITransformer model = ModelFiles.Load(context, modelPath, null);
-        ITransformer[] steps = model is TransformerChain<ITransformer> chain ? [.. chain] : [model];
+        IReadOnlyList<ChainBackedTransformer> steps = context.Seq2Seq.FindSteps(model);
         var encoderDecoder = steps.OfType<LstmEncoderDecoderTransformer>().FirstOrDefault()
             ?? throw new InvalidDataException($"Model file '{modelPath}' holds no encoder-decoder to draw.");
-        IDataView output = model.Transform(context.Data.LoadFromEnumerable([new SourceRow { Source = parseResult.GetRequiredValue(Text) }]));
-        if (output.Schema.GetColumnOrNull(AttentionColumnName) is not { Type: VectorDataViewType { ItemType: NumberDataViewType } } attention)
+        if (encoderDecoder.AttentionColumnName is not { } attentionColumnName)
         {
             throw new InvalidOperationException(
-                $"Model file '{modelPath}' has no attention weights (no '{AttentionColumnName}' float-vector column): it was not trained with an attention decoder. Train it with 'seq2seq train --decoder attention' to draw a map.");
+                $"Model file '{modelPath}' has no attention weights: it was not trained with an attention decoder. Train it with 'seq2seq train --decoder attention' to draw a map.");
         }
 
+        IDataView output = model.Transform(context.Data.LoadFromEnumerable([new SourceRow { Source = parseResult.GetRequiredValue(Text) }]));
         var source = output.Schema[encoderDecoder.SourceColumnName];
         var predicted = output.Schema[encoderDecoder.PredictedColumnName];
+        var attention = output.Schema[attentionColumnName];
         VBuffer<uint> sourceKeys = default, predictedKeys = default;
         VBuffer<float> weights = default;
         using (var cursor = output.GetRowCursor([source, predicted, attention]))
@@ -56,19 +59,18 @@ internal static class AttendCommand
             cursor.GetGetter<VBuffer<float>>(attention)(ref weights);
         }
 
-        VBuffer<ReadOnlyMemory<char>> sourceVocabulary = default;
-        source.GetKeyValues(ref sourceVocabulary);
-        string[] sourceTokens = [.. sourceKeys.GetValues().ToArray().Where(k => k != SpecialKeys.Padding).Select(k => sourceVocabulary.GetValues()[(int)k].ToString())];
-        string[] answer = [.. predictedKeys.GetValues().ToArray().Select(k => encoderDecoder.TargetVocabulary[(int)k])];
-        float[] map = weights.GetValues().ToArray();
+        // Keys are 1-based (entry k - 1 of a vocabulary names key k); key 0 is padding or a missing key.
+        string[] sourceTokens = [.. sourceKeys.DenseValues().Where(k => k != 0).Select(k => encoderDecoder.SourceVocabulary[(int)k - 1])];
+        string[] answer = [.. predictedKeys.DenseValues().Where(k => k != 0).Select(k => encoderDecoder.TargetVocabulary[(int)k - 1])];
+        float[] map = [.. weights.DenseValues()];
         if (sourceTokens.Length == 0 || map.Length % sourceTokens.Length != 0)
         {
             throw new InvalidDataException(
-                $"Column '{AttentionColumnName}' holds {map.Length} weights, not a whole number of rows of {sourceTokens.Length} source characters.");
+                $"Column '{attentionColumnName}' holds {map.Length} weights, not a whole number of rows of {sourceTokens.Length} source characters.");
         }
 
         int rows = map.Length / sourceTokens.Length;
-        string[] outputTokens = [.. Enumerable.Range(0, rows).Select(i => i < answer.Length ? answer[i] : SpecialKeys.EndName)];
+        string[] outputTokens = [.. Enumerable.Range(0, rows).Select(i => i < answer.Length ? answer[i] : EndMark)];
         if (steps.OfType<KeyReversingTransformer>().Any(r => r.OutputColumnName == encoderDecoder.SourceColumnName))
         {
             Array.Reverse(sourceTokens);

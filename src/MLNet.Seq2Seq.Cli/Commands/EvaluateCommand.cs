@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
@@ -36,31 +37,62 @@ internal static class EvaluateCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = Decoding.Apply(parseResult,
+        ITransformer model = Decoding.Apply(parseResult, context,
             SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
-        string dataPath = parseResult.GetRequiredValue(Data);
-        IDataView data = PairFiles.Load(context, dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
-        Seq2SeqMetrics metrics;
+        string dataPath = Path.GetFullPath(parseResult.GetRequiredValue(Data));
+        IReadOnlyList<PairRow> pairs = PairFiles.Read(dataPath, "--data", parseResult.GetValue(HasHeader), SourceText.OnBadRow(parseResult));
+        SourceNotes notes = SourceNotes.For(parseResult, context, model);
+        foreach (PairRow pair in pairs)
+        {
+            notes.Write($"{dataPath}, line {pair.Line}", pair.Source);
+        }
+
+        IDataView predictions = model.Transform(context.Data.LoadFromEnumerable(pairs));
         double? nBestExactMatch = null;
+        IDataView scored;
         try
         {
-            IDataView predictions = model.Transform(data);
             if (Decoding.NBest(parseResult) > 1)
             {
-                var rows = context.Data.CreateEnumerable<NBestScoredRow>(predictions, reuseRowObject: false).ToArray();
+                NBestScoredRow[] rows = [.. context.Data.CreateEnumerable<NBestScoredRow>(predictions, reuseRowObject: false)];
                 nBestExactMatch = rows.Length == 0 ? 0 : rows.Count(r => r.NBestText.Contains(r.Target, StringComparer.Ordinal)) / (double)rows.Length;
-                predictions = context.Data.LoadFromEnumerable(rows);
+                scored = context.Data.LoadFromEnumerable(rows);
             }
-
-            metrics = context.Seq2Seq.Evaluate(predictions, nameof(PairRow.Target));
+            else
+            {
+                scored = context.Data.LoadFromEnumerable([.. context.Data.CreateEnumerable<ScoredRow>(predictions, reuseRowObject: false)]);
+            }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ErrorReport.Find<InvalidDataException>(ex) is { } refused)
         {
-            throw new InvalidDataException($"{Path.GetFullPath(dataPath)} (rows counted from 0 over the pairs read): {ex.Message}", ex);
+            throw RefusedRow(context, model, pairs, dataPath, refused, ex);
         }
 
+        Seq2SeqMetrics metrics = context.Seq2Seq.Evaluate(scored, nameof(PairRow.Target));
         Console.Out.WriteLine(parseResult.GetValue(Json) ? ToJson(metrics, nBestExactMatch) : ToText(metrics, nBestExactMatch));
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The error naming the file, line and row that <paramref name="model"/> refused. ML.NET scores rows in parallel and
+    /// reports a refusal without its row, so the pairs are run again one at a time, in order, to find the first refused one.
+    /// </summary>
+    private static InvalidDataException RefusedRow(MLContext context, ITransformer model, IReadOnlyList<PairRow> pairs, string dataPath, InvalidDataException refused, Exception thrown)
+    {
+        using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
+        for (int row = 0; row < pairs.Count; row++)
+        {
+            try
+            {
+                engine.Predict(new SourceRow { Source = pairs[row].Source });
+            }
+            catch (Exception ex) when (ErrorReport.Find<InvalidDataException>(ex) is { } first)
+            {
+                return new InvalidDataException($"{dataPath}, line {pairs[row].Line} (row {row}, counted from 0 over the pairs read): {first.Message}", ex);
+            }
+        }
+
+        return new InvalidDataException($"{dataPath}: {refused.Message}", thrown);
     }
 
     private static string ToJson(Seq2SeqMetrics metrics, double? nBestExactMatch)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Microsoft.ML;
+using MLNet.Seq2Seq.Mapping;
 using MLNet.Seq2Seq.Trainers;
 using MLNet.Seq2Seq.Transforms.Text;
 
@@ -24,15 +26,15 @@ internal static class InfoCommand
     private static int Run(ParseResult parseResult)
     {
         string path = Path.GetFullPath(parseResult.GetRequiredValue(ModelPath));
-        ITransformer model = ModelFiles.Load(CliOptions.CreateContext(parseResult), path, maxOutputLength: null);
-        ITransformer[] steps = model is TransformerChain<ITransformer> chain ? [.. chain] : [model];
+        MLContext context = CliOptions.CreateContext(parseResult);
+        IReadOnlyList<ChainBackedTransformer> steps = context.Seq2Seq.FindSteps(ModelFiles.Load(context, path, maxOutputLength: null));
         LstmEncoderDecoderTransformer encoderDecoder = steps.OfType<LstmEncoderDecoderTransformer>().SingleOrDefault()
             ?? throw new InvalidDataException($"Model file '{path}' holds no encoder-decoder.");
         Console.Out.Write(Describe(path, steps, encoderDecoder));
         return ExitCodes.Success;
     }
 
-    private static string Describe(string path, ITransformer[] steps, LstmEncoderDecoderTransformer encoderDecoder)
+    private static string Describe(string path, IReadOnlyList<ChainBackedTransformer> steps, LstmEncoderDecoderTransformer encoderDecoder)
     {
         var shape = encoderDecoder.Trained.Network.Shape;
         var text = new StringBuilder();
@@ -41,6 +43,12 @@ internal static class InfoCommand
         Line($"model              {path}");
         Line($"pipeline           {string.Join(" | ", steps.Select(Step))}");
         Line($"reversed source    {(steps.OfType<KeyReversingTransformer>().Any() ? "yes" : "no")}");
+        if (steps.OfType<CharacterKeyMappingTransformer>().FirstOrDefault() is { } characters)
+        {
+            Line($"unknown characters {(characters.UnknownCharacterHandling == UnknownCharacterHandling.Error ? "error" : "mapped to U+FFFD")}");
+            Line($"max source length  {(characters.MaximumLength is { } maximum ? $"{maximum} ({(characters.LengthOverflowHandling == LengthOverflowHandling.Error ? "longer is an error" : "longer is truncated")})" : "no limit")}");
+        }
+
         Line($"decoder            {shape.Decoder}{(shape.HasAttention ? $" ({shape.Attention} scoring{(shape.InputFeeding ? ", input feeding" : "")})" : "")}");
         Line($"encoder            {(shape.Bidirectional ? "bidirectional " : "")}{shape.Cell}");
         Line($"context            {shape.Context}");
@@ -52,7 +60,7 @@ internal static class InfoCommand
         var decoding = encoderDecoder.Decoding;
         Line($"decoding           {(decoding.BeamWidth > 1 ? $"beam search, width {decoding.BeamWidth}, {decoding.NBest} best, length penalty {decoding.LengthPenalty}" : "greedy")}");
         Line($"parameters         {encoderDecoder.ParameterCount:N0}");
-        Line($"source vocabulary  {encoderDecoder.Trained.SourceVocabulary.Length} keys: {Tokens(encoderDecoder.Trained.SourceVocabulary)}");
+        Line($"source vocabulary  {encoderDecoder.SourceVocabulary.Count} keys: {Tokens(encoderDecoder.SourceVocabulary)}");
         Line($"target vocabulary  {encoderDecoder.TargetVocabulary.Count} keys: {Tokens(encoderDecoder.TargetVocabulary)}");
 
         IReadOnlyList<EpochSummary> history = encoderDecoder.TrainingHistory;
@@ -70,19 +78,24 @@ internal static class InfoCommand
         return text.ToString();
     }
 
-    private static string Step(ITransformer step) => step switch
+    private static string Step(ChainBackedTransformer step) => step switch
     {
-        CharacterTokenizingTransformer t => $"tokenize {t.InputColumnName} -> {t.OutputColumnName}",
+        CharacterKeyMappingTransformer t => $"characters to keys {t.InputColumnName} -> {t.OutputColumnName}, {t.UnknownCountColumnName}",
         KeyReversingTransformer r => $"reverse {r.InputColumnName} -> {r.OutputColumnName}",
-        LstmEncoderDecoderTransformer e => $"encoder-decoder {e.SourceColumnName} -> {e.PredictedColumnName}, {e.ProbabilitiesColumnName}",
+        KeyPaddingTransformer p => $"pad {p.InputColumnName} -> {p.OutputColumnName}, {p.LengthColumnName}",
+        LstmEncoderDecoderTransformer e => $"encoder-decoder {e.SourceColumnName} -> {string.Join(", ", new[] { e.PredictedColumnName, e.ProbabilitiesColumnName, e.AttentionColumnName }.OfType<string>())}",
         KeyToTextTransformer k => $"keys to text {k.InputColumnName} -> {k.OutputColumnName}",
         _ => step.GetType().Name,
     };
 
-    /// <summary>The tokens separated by spaces, with a space token shown as &lt;space&gt; and control characters escaped.</summary>
+    /// <summary>
+    /// The tokens separated by spaces, with a space token shown as &lt;space&gt;, the replacement character (to which
+    /// unknown characters map) as U+FFFD and control characters escaped.
+    /// </summary>
     private static string Tokens(IEnumerable<string> vocabulary) => string.Join(' ', vocabulary.Select(token => token switch
     {
         " " => "<space>",
+        [CharacterKeyMappingTransformer.ReplacementCharacter] => "U+FFFD",
         _ when token.Any(char.IsControl) => string.Concat(token.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())),
         _ => token,
     }));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.ML;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
 
@@ -36,25 +37,26 @@ internal static class PredictCommand
     {
         var context = CliOptions.CreateContext(parseResult);
 
-        ITransformer model = Decoding.Apply(parseResult,
+        ITransformer model = Decoding.Apply(parseResult, context,
             SourceText.Override(parseResult, ModelFiles.Load(context, parseResult.GetRequiredValue(ModelPath), parseResult.GetValue(MaxOutputLength))));
         string[] texts = parseResult.GetValue(Texts) ?? [];
         var sources = texts.Length > 0 ? texts : StandardInputLines();
         string where = texts.Length > 0 ? "argument" : "standard input, line";
+        SourceNotes notes = SourceNotes.For(parseResult, context, model);
         if (Decoding.NBest(parseResult) > 1)
         {
-            Answer<NBestRow>(context, model, sources, where, PrintNBest);
+            Answer<NBestRow>(context, model, notes, sources, where, PrintNBest);
         }
         else
         {
-            Answer<PredictionRow>(context, model, sources, where, prediction => Console.Out.WriteLine(prediction.Prediction));
+            Answer<PredictionRow>(context, model, notes, sources, where, prediction => Console.Out.WriteLine(prediction.Prediction));
         }
 
         return ExitCodes.Success;
     }
 
     /// <summary>Predicts each source in turn and prints it; a source the model refuses stops the run naming where it came from.</summary>
-    private static void Answer<TPrediction>(Seq2SeqContext context, ITransformer model, IEnumerable<string> texts, string where, Action<TPrediction> print)
+    private static void Answer<TPrediction>(MLContext context, ITransformer model, SourceNotes notes, IEnumerable<string> texts, string where, Action<TPrediction> print)
         where TPrediction : class, new()
     {
         using var engine = context.Model.CreatePredictionEngine<SourceRow, TPrediction>(model);
@@ -65,13 +67,14 @@ internal static class PredictCommand
         {
             number++;
             source.Source = text;
+            notes.Write($"{where} {number}", text);
             try
             {
                 engine.Predict(source, ref prediction);
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ErrorReport.Find<InvalidDataException>(ex) is { } refused)
             {
-                throw new InvalidDataException($"{where} {number}: {ex.Message}", ex);
+                throw new InvalidDataException($"{where} {number}: {refused.Message}", ex);
             }
 
             print(prediction);

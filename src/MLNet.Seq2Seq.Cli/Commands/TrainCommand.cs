@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
@@ -111,7 +113,8 @@ internal static class TrainCommand
             RequireDirectory(metricsPath, "--metrics");
         }
 
-        var context = CliOptions.CreateContext(parseResult, parseResult.GetValue(Seed) ?? 0);
+        int seed = parseResult.GetValue(Seed) ?? 0;
+        var context = CliOptions.CreateContext(parseResult, seed);
 
         bool hasHeader = parseResult.GetValue(HasHeader);
         var onBadRow = SourceText.OnBadRow(parseResult);
@@ -133,6 +136,7 @@ internal static class TrainCommand
             TeacherForcingDecay = Decays[parseResult.GetRequiredValue(TeacherForcingDecayOption)],
             FinalTeacherForcingRatio = parseResult.GetValue(FinalTeacherForcing),
             Patience = parseResult.GetValue(Patience),
+            Seed = seed,
             Threads = parseResult.GetValue(Threads),
             MaxOutputLength = parseResult.GetValue(MaxOutputLength),
             CheckpointDirectory = parseResult.GetValue(CheckpointDirectory),
@@ -157,7 +161,7 @@ internal static class TrainCommand
             }).Fit(train);
         });
         IReadOnlyList<EpochSummary> history = model.OfType<LstmEncoderDecoderTransformer>().Single().TrainingHistory;
-        context.Model.Save(model, train.Schema, modelPath);
+        ModelFiles.Save(context, model, modelPath);
         if (metricsPath is not null)
         {
             EpochMetricsFile.Write(metricsPath, history);

@@ -16,7 +16,8 @@ namespace MLNet.Seq2Seq.Trainers;
 /// </summary>
 public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTransformer>
 {
-    private const string LogSource = "LstmEncoderDecoder";
+    /// <summary>The name the trainer logs under in MLContext.Log (the start of each message's Source).</summary>
+    internal const string LogSource = "LstmEncoderDecoder";
     private readonly IHost host;
     private readonly LstmEncoderDecoderOptions options;
 

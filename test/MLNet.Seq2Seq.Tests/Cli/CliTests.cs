@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.ML;
+using MLNet.Seq2Seq.Persistence;
 using MLNet.Seq2Seq.Tests.Persistence;
 
 namespace MLNet.Seq2Seq.Tests.Cli;
@@ -213,6 +215,44 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void TheModelFileIsAnMLNetModelThatMLNetsOwnLoadAndPredictionEngineServe()
+    {
+        string[] questions = ["abc", "ba", "c"];
+        CliResult cli = Run(["predict", "--model", ModelFile, .. questions]);
+        Assert.AreEqual(0, cli.ExitCode, cli.ToString());
+
+        var ml = new MLContext(seed: 1);
+        ITransformer model = ml.Model.Load(ModelFile, out DataViewSchema inputSchema);
+        Assert.HasCount(1, inputSchema, "the model's input is the Source column alone");
+        Assert.AreEqual("Source", inputSchema[0].Name);
+        Assert.AreEqual(Microsoft.ML.Data.TextDataViewType.Instance, inputSchema[0].Type);
+        using var engine = ml.Model.CreatePredictionEngine<Question, Answer>(model);
+        string[] answers = [.. questions.Select(q => engine.Predict(new Question { Source = q }).Prediction)];
+
+        CollectionAssert.AreEqual(AnswerLines(cli.StandardOutput), answers);
+    }
+
+    [TestMethod]
+    public void AModelFileOfTheFirstFormatFailsNamingTheFileAndAskingToRetrain()
+    {
+        string old = folder.File("first-format.zip");
+        using (var writer = new ModelArchiveWriter(old))
+        {
+            writer.AddJson("pipeline.json", new System.Text.Json.Nodes.JsonObject { ["steps"] = new System.Text.Json.Nodes.JsonArray() });
+            writer.Commit();
+        }
+
+        string[][] runs = [["predict", "--model", old, "abc"], ["evaluate", "--model", old, "--data", ValidFile], ["info", "--model", old]];
+        foreach (string[] arguments in runs)
+        {
+            CliResult result = Run(arguments);
+
+            AssertOneLineError(result, 1, old);
+            StringAssert.Contains(result.StandardError, "retrain", result.ToString());
+        }
+    }
+
+    [TestMethod]
     public void AFailedTrainingRunLeavesAnExistingModelFileUnchanged()
     {
         string existing = folder.File("existing.zip");
@@ -264,5 +304,17 @@ public sealed class CliTests
             string source = string.Concat(Enumerable.Range(0, random.Next(1, 4)).Select(_ => (char)('a' + random.Next(3))));
             return string.Create(CultureInfo.InvariantCulture, $"{source}\t{source}");
         })];
+    }
+
+    /// <summary>The input a user of the model writes: the Source text.</summary>
+    private sealed class Question
+    {
+        public string Source { get; set; } = string.Empty;
+    }
+
+    /// <summary>The output a user of the model reads: the Prediction text.</summary>
+    private sealed class Answer
+    {
+        public string Prediction { get; set; } = string.Empty;
     }
 }

@@ -110,7 +110,7 @@ public sealed class CliBadInputTests
 
         string data = folder.File("unknown.tsv");
         File.WriteAllLines(data, ["ab\tab", "az\taz"]);
-        ReliabilityAssert.OneLineError(Run("evaluate", "--model", StrictModel, "--data", data), 1, data, "row 1", "'z'");
+        ReliabilityAssert.OneLineError(Run("evaluate", "--model", StrictModel, "--data", data), 1, data, "line 2", "row 1", "'z'");
     }
 
     [TestMethod]
@@ -121,6 +121,28 @@ public sealed class CliBadInputTests
         ReliabilityAssert.OneLineError(Run("predict", "--model", StrictModel, "abcabc"), 1, "argument 1", "maximum length 3");
         Assert.AreEqual(0, Run("predict", "--model", StrictModel, "--max-source-length", "6", "abcabc").ExitCode);
         ReliabilityAssert.OneLineError(Run("predict", "--model", StrictModel, "--max-source-length", "0", "abc"), 2, "--max-source-length");
+    }
+
+    [TestMethod]
+    public void VerboseTellsWhichSourceCharactersWereMappedToTheReplacementCharacterAndWhichSourcesWereCut()
+    {
+        CliResult quiet = Run("predict", "--model", LenientModel, "abz", "abcabc");
+        CliResult verbose = Run("predict", "--model", LenientModel, "--verbose", "abz", "abcabc");
+
+        Assert.AreEqual(0, verbose.ExitCode, verbose.ToString());
+        Assert.AreEqual(string.Empty, quiet.StandardError, quiet.ToString());
+        Assert.AreEqual(quiet.StandardOutput, verbose.StandardOutput);
+        string[] notes = verbose.StandardError.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(2, notes, verbose.ToString());
+        StringAssert.StartsWith(notes[0], "argument 1: mapped to U+FFFD");
+        StringAssert.Contains(notes[0], "'z' (U+007A)");
+        StringAssert.StartsWith(notes[1], "argument 2: the source has 6 characters, more than the maximum length 3");
+
+        string data = folder.File("verbose.tsv");
+        File.WriteAllLines(data, ["ab\tab", "az\taz"]);
+        CliResult evaluation = Run("evaluate", "--model", LenientModel, "--data", data, "--verbose");
+        Assert.AreEqual(0, evaluation.ExitCode, evaluation.ToString());
+        StringAssert.Contains(evaluation.StandardError, $"{data}, line 2: mapped to U+FFFD, not in the model's vocabulary: 'z'");
     }
 
     [TestMethod]
