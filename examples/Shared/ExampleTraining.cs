@@ -23,9 +23,14 @@ public static class ExampleTraining
     /// <param name="makePairs">Makes the data for the settings (deterministic for a seed).</param>
     /// <param name="samples">Sources whose predictions are printed, with the answer expected where there is one (null: none, as for a word never seen).</param>
     /// <param name="scoreTrainingPairs">Train on every pair and score the same pairs.</param>
+    /// <param name="pipeline">
+    /// The estimator to fit on <see cref="TextPair"/> rows, which must add a text column "Prediction"; null: the
+    /// character-level chain <c>ml.Seq2Seq.CharacterSeq2Seq("Source", "Target", ...)</c> with the settings' options.
+    /// </param>
     /// <returns>The exit code: 0, or 2 for a bad command line.</returns>
     public static int Run(string[] args, ExampleSettings defaults, ExampleSettings quick,
-        Func<ExampleSettings, IReadOnlyList<TextPair>> makePairs, IReadOnlyList<(string Source, string? Expected)> samples, bool scoreTrainingPairs = false)
+        Func<ExampleSettings, IReadOnlyList<TextPair>> makePairs, IReadOnlyList<(string Source, string? Expected)> samples, bool scoreTrainingPairs = false,
+        Func<MLContext, ExampleSettings, IEstimator<ITransformer>>? pipeline = null)
     {
         ArgumentNullException.ThrowIfNull(makePairs);
         ArgumentNullException.ThrowIfNull(samples);
@@ -48,7 +53,12 @@ public static class ExampleTraining
             $"{pairs.Count} pairs{(scoreTrainingPairs ? "" : ", a tenth held out")}. Decoder {settings.Decoder}, reversed input {settings.Reverse}, hidden {settings.Hidden}, {settings.Epochs} epochs, learning rate {settings.LearningRate}"));
 
         var clock = Stopwatch.StartNew();
-        ITransformer model = ml.Seq2Seq.CharacterSeq2Seq(nameof(TextPair.Source), nameof(TextPair.Target), Options(settings)).Fit(train);
+        pipeline ??= (context, s) => context.Seq2Seq.CharacterSeq2Seq(nameof(TextPair.Source), nameof(TextPair.Target), new CharacterSeq2SeqOptions
+        {
+            ReverseSource = s.Reverse,
+            Trainer = TrainerOptions(s),
+        });
+        ITransformer model = pipeline(ml, settings).Fit(train);
         Seq2SeqMetrics metrics = ml.Seq2Seq.Evaluate(model.Transform(test), nameof(TextPair.Target), nameof(TextPrediction.Prediction));
         string scored = scoreTrainingPairs ? "Exact match on the training pairs" : "Held-out exact match";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -61,7 +71,8 @@ public static class ExampleTraining
         }
 
         using var engine = ml.Model.CreatePredictionEngine<TextPair, TextPrediction>(model);
-        int width = samples.Max(s => s.Source.Length);
+        int longest = samples.Max(s => s.Source.Length);
+        int width = longest <= MaxAlignedSource ? longest : 0;
         foreach (var (source, expected) in samples)
         {
             string prediction = engine.Predict(new TextPair { Source = source }).Prediction;
@@ -70,6 +81,9 @@ public static class ExampleTraining
 
         return 0;
     }
+
+    /// <summary>Samples are right-aligned on their arrows when no source is longer than this; longer ones are printed as they are.</summary>
+    private const int MaxAlignedSource = 40;
 
     /// <summary>
     /// One printed prediction: "SOURCE -> PREDICTION", with "  ✗ expected ANSWER" appended when the prediction is not
@@ -103,10 +117,14 @@ public static class ExampleTraining
         return (split.TrainSet, split.TestSet);
     }
 
-    private static CharacterSeq2SeqOptions Options(ExampleSettings settings) => new()
+    /// <summary>
+    /// The encoder-decoder options the settings give (decoder form, attention, epochs, hidden size, learning rate), with
+    /// one progress line per finished epoch on stderr; the column names are the trainer's defaults.
+    /// </summary>
+    public static LstmEncoderDecoderOptions TrainerOptions(ExampleSettings settings)
     {
-        ReverseSource = settings.Reverse,
-        Trainer = new LstmEncoderDecoderOptions
+        ArgumentNullException.ThrowIfNull(settings);
+        return new LstmEncoderDecoderOptions
         {
             Decoder = settings.Decoder,
             Attention = settings.Attention,
@@ -115,8 +133,8 @@ public static class ExampleTraining
             HiddenSize = settings.Hidden,
             LearningRate = settings.LearningRate,
             Progress = new EpochLines(),
-        },
-    };
+        };
+    }
 
     /// <summary>Writes one line per finished epoch to stderr.</summary>
     private sealed class EpochLines : IProgress<TrainingProgress>
