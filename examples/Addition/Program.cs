@@ -1,4 +1,5 @@
-// The second seed's task: learn to add ("57+5" -> "62", operands 0..999) from examples, character by character.
+// Addition: learn to add ("57+5" -> "62", operands 0..999) from examples, character by character, on an MLContext.
+// The samples printed at the end are marked "✗ expected ANSWER" where the model gets them wrong.
 // Usage: dotnet run -c Release --project examples/Addition -- [--quick] [--decoder plain|context-only|context-every-step|peeky]
 //        [--no-reverse] [--epochs N] [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE] [--attention NAME] [--input-feeding]
 using System.Globalization;
@@ -18,4 +19,5 @@ return ExampleTraining.Run(
             return new TextPair { Source = string.Create(CultureInfo.InvariantCulture, $"{a}+{b}"), Target = (a + b).ToString(CultureInfo.InvariantCulture) };
         })];
     },
-    samples: ["57+5", "12+345", "999+1", "0+0", "408+93"]);
+    samples: [.. new[] { (57, 5), (12, 345), (999, 1), (0, 0), (408, 93) }.Select(p =>
+        (string.Create(CultureInfo.InvariantCulture, $"{p.Item1}+{p.Item2}"), (string?)(p.Item1 + p.Item2).ToString(CultureInfo.InvariantCulture)))]);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 using MLNet.Seq2Seq;
 using MLNet.Seq2Seq.Trainers;
 
@@ -11,7 +12,7 @@ namespace PipelineInMSTest;
 [TestClass]
 public sealed class AdditionPipelineTests
 {
-    private static Seq2SeqContext ctx = null!;
+    private static MLContext ml = null!;
     private static ITransformer model = null!;
     private static IDataView testSet = null!;
     private static SumQuestion[] testQuestions = null!;
@@ -19,27 +20,29 @@ public sealed class AdditionPipelineTests
     [ClassInitialize]
     public static void TrainOnce(TestContext testContext)
     {
-        ctx = new Seq2SeqContext(seed: 3);
+        ml = new MLContext(seed: 1);
         SumQuestion[] questions =
         [
             .. from a in Enumerable.Range(0, 50)
                from b in Enumerable.Range(0, 50)
                select new SumQuestion { Question = string.Create(CultureInfo.InvariantCulture, $"{a}+{b}"), Answer = (a + b).ToString(CultureInfo.InvariantCulture) },
         ];
-        var split = ctx.Data.TrainTestSplit(ctx.Data.LoadFromEnumerable(questions), testFraction: 0.1);
-        model = ctx.Seq2Seq.CharacterSeq2Seq(nameof(SumQuestion.Question), nameof(SumQuestion.Answer), new CharacterSeq2SeqOptions
+        // Measured on 2 cores: 40 epochs reach 96-99.6 % held-out exact match on seeds 1-3 (about 4 s each); 20 epochs
+        // ranged from 53 % to 98 %, too close to the bound.
+        var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(questions), testFraction: 0.1);
+        model = ml.Seq2Seq.CharacterSeq2Seq(nameof(SumQuestion.Question), nameof(SumQuestion.Answer), new CharacterSeq2SeqOptions
         {
             ReverseSource = true,
-            Trainer = new LstmEncoderDecoderOptions { HiddenSize = 64, Epochs = 20, LearningRate = 0.01f, CancellationToken = testContext.CancellationTokenSource.Token },
+            Trainer = new LstmEncoderDecoderOptions { HiddenSize = 64, Epochs = 40, LearningRate = 0.01f, CancellationToken = testContext.CancellationTokenSource.Token },
         }).Fit(split.TrainSet);
         testSet = split.TestSet;
-        testQuestions = [.. ctx.Data.CreateEnumerable<SumQuestion>(testSet, reuseRowObject: false)];
+        testQuestions = [.. ml.Data.CreateEnumerable<SumQuestion>(testSet, reuseRowObject: false)];
     }
 
     [TestMethod]
     public void HeldOutExactMatchIsHigh()
     {
-        Seq2SeqMetrics metrics = ctx.Seq2Seq.Evaluate(model.Transform(testSet), nameof(SumQuestion.Answer), "Prediction");
+        Seq2SeqMetrics metrics = ml.Seq2Seq.Evaluate(model.Transform(testSet), nameof(SumQuestion.Answer), "Prediction");
 
         Assert.IsGreaterThan(0.9, metrics.ExactMatch, $"held-out exact match {metrics.ExactMatch:P1}");
     }
@@ -48,9 +51,9 @@ public sealed class AdditionPipelineTests
     public void SavedModelPredictsLikeTheTrainedOne()
     {
         using var file = new MemoryStream();
-        ctx.Model.Save(model, testSet.Schema, file);
+        ml.Model.Save(model, testSet.Schema, file);
         file.Position = 0;
-        ITransformer loaded = ctx.Model.Load(file, out DataViewSchema inputSchema);
+        ITransformer loaded = ml.Model.Load(file, out DataViewSchema inputSchema);
 
         Assert.IsNotNull(inputSchema.GetColumnOrNull(nameof(SumQuestion.Question)));
         CollectionAssert.AreEqual(Predictions(model), Predictions(loaded));
@@ -59,7 +62,7 @@ public sealed class AdditionPipelineTests
     [TestMethod]
     public void PredictionEngineAnswersWithoutTheAnswerColumn()
     {
-        using var engine = ctx.Model.CreatePredictionEngine<SumQuestion, SumAnswer>(model);
+        using var engine = ml.Model.CreatePredictionEngine<SumQuestion, SumAnswer>(model);
 
         int correct = testQuestions.Count(q => engine.Predict(new SumQuestion { Question = q.Question }).Prediction == q.Answer);
 
@@ -70,7 +73,7 @@ public sealed class AdditionPipelineTests
     public void ThreadSafePredictorGivesTheEnginesAnswersFromManyThreads()
     {
         string[] expected = Predictions(model);
-        using var predictor = ctx.Model.CreateThreadSafePredictor<SumQuestion, SumAnswer>(model);
+        using var predictor = ml.Model.CreateThreadSafePredictor<SumQuestion, SumAnswer>(model);
         var actual = new string[testQuestions.Length];
 
         Parallel.For(0, testQuestions.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => actual[i] = predictor.Predict(testQuestions[i]).Prediction);
@@ -80,7 +83,7 @@ public sealed class AdditionPipelineTests
 
     private static string[] Predictions(ITransformer transformer)
     {
-        using var engine = ctx.Model.CreatePredictionEngine<SumQuestion, SumAnswer>(transformer);
+        using var engine = ml.Model.CreatePredictionEngine<SumQuestion, SumAnswer>(transformer);
         return [.. testQuestions.Select(q => engine.Predict(q).Prediction)];
     }
 }

@@ -44,6 +44,7 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
             {
                 "--quick" => settings,
                 "--no-reverse" => settings with { Reverse = false },
+                "--reverse" => settings with { Reverse = true },
                 "--epochs" => settings with { Epochs = Positive(option, Value()) },
                 "--pairs" => settings with { Pairs = Positive(option, Value()) },
                 "--hidden" => settings with { Hidden = Positive(option, Value()) },
@@ -54,7 +55,7 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
                 "--attention" => settings with { Attention = ParseScoring(Value()) },
                 "--input-feeding" => settings with { InputFeeding = true },
                 _ => throw new ArgumentException(
-                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --epochs N --pairs N --seed N --hidden N --learning-rate R --save FILE --attention NAME --input-feeding."),
+                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --reverse --epochs N --pairs N --seed N --hidden N --learning-rate R --save FILE --attention NAME --input-feeding."),
             };
         }
 

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.ML;
 using MLNet.Seq2Seq;
 using MLNet.Seq2Seq.Trainers;
 
 namespace Examples.Shared;
 
 /// <summary>
-/// What every console example does once it has its data: parse the settings, train the character-level chain through
-/// the pipeline API with one progress line per epoch on stderr, print the exact match and a few predictions.
+/// What every console example does once it has its data: parse the settings, train the character-level chain on an
+/// <see cref="MLContext"/> with one progress line per epoch on stderr, print the exact match and a few predictions,
+/// each wrong one marked with the expected answer.
 /// </summary>
 public static class ExampleTraining
 {
@@ -19,11 +21,16 @@ public static class ExampleTraining
     /// <param name="defaults">Settings of a full run (minutes on 2 cores).</param>
     /// <param name="quick">Settings with --quick (seconds).</param>
     /// <param name="makePairs">Makes the data for the settings (deterministic for a seed).</param>
-    /// <param name="samples">Sources whose predictions are printed.</param>
+    /// <param name="samples">Sources whose predictions are printed, with the answer expected where there is one (null: none, as for a word never seen).</param>
     /// <param name="scoreTrainingPairs">Train on every pair and score the same pairs.</param>
+    /// <param name="pipeline">
+    /// The estimator to fit on <see cref="TextPair"/> rows, which must add a text column "Prediction"; null: the
+    /// character-level chain <c>ml.Seq2Seq.CharacterSeq2Seq("Source", "Target", ...)</c> with the settings' options.
+    /// </param>
     /// <returns>The exit code: 0, or 2 for a bad command line.</returns>
     public static int Run(string[] args, ExampleSettings defaults, ExampleSettings quick,
-        Func<ExampleSettings, IReadOnlyList<TextPair>> makePairs, IReadOnlyList<string> samples, bool scoreTrainingPairs = false)
+        Func<ExampleSettings, IReadOnlyList<TextPair>> makePairs, IReadOnlyList<(string Source, string? Expected)> samples, bool scoreTrainingPairs = false,
+        Func<MLContext, ExampleSettings, IEstimator<ITransformer>>? pipeline = null)
     {
         ArgumentNullException.ThrowIfNull(makePairs);
         ArgumentNullException.ThrowIfNull(samples);
@@ -38,46 +45,86 @@ public static class ExampleTraining
             return 2;
         }
 
-        var ctx = new Seq2SeqContext(seed: settings.Seed);
+        var ml = new MLContext(seed: settings.Seed);
         IReadOnlyList<TextPair> pairs = makePairs(settings);
-        IDataView data = ctx.Data.LoadFromEnumerable(pairs);
-        var (train, test) = scoreTrainingPairs ? (data, data) : Split(ctx, data, settings.Seed);
+        IDataView data = ml.Data.LoadFromEnumerable(pairs);
+        var (train, test) = scoreTrainingPairs ? (data, data) : Split(ml, data, settings.Seed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{pairs.Count} pairs{(scoreTrainingPairs ? "" : ", a tenth held out")}. Decoder {settings.Decoder}, reversed input {settings.Reverse}, hidden {settings.Hidden}, {settings.Epochs} epochs, learning rate {settings.LearningRate}"));
 
         var clock = Stopwatch.StartNew();
-        ITransformer model = ctx.Seq2Seq.CharacterSeq2Seq(nameof(TextPair.Source), nameof(TextPair.Target), Options(settings)).Fit(train);
-        var metrics = ctx.Seq2Seq.Evaluate(model.Transform(test), nameof(TextPair.Target), "Prediction");
+        pipeline ??= (context, s) => context.Seq2Seq.CharacterSeq2Seq(nameof(TextPair.Source), nameof(TextPair.Target), new CharacterSeq2SeqOptions
+        {
+            ReverseSource = s.Reverse,
+            Trainer = TrainerOptions(s),
+        });
+        ITransformer model = pipeline(ml, settings).Fit(train);
+        Seq2SeqMetrics metrics = ml.Seq2Seq.Evaluate(model.Transform(test), nameof(TextPair.Target), nameof(TextPrediction.Prediction));
         string scored = scoreTrainingPairs ? "Exact match on the training pairs" : "Held-out exact match";
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Trained in {clock.Elapsed.TotalSeconds:F1} s. {scored} {metrics.ExactMatch:P2}, character accuracy {metrics.CharacterAccuracy:P2} ({metrics.Count} pairs)"));
 
         if (settings.SaveTo is { } path)
         {
-            ctx.Model.Save(model, data.Schema, path);
+            SaveModel(ml, model, data.Schema, path);
             Console.WriteLine($"Model saved to {Path.GetFullPath(path)}");
         }
 
-        using var engine = ctx.Model.CreatePredictionEngine<TextPair, TextPrediction>(model);
-        int width = samples.Max(s => s.Length);
-        foreach (string source in samples)
+        using var engine = ml.Model.CreatePredictionEngine<TextPair, TextPrediction>(model);
+        int longest = samples.Max(s => s.Source.Length);
+        int width = longest <= MaxAlignedSource ? longest : 0;
+        foreach (var (source, expected) in samples)
         {
-            Console.WriteLine($"{source.PadLeft(width)} -> {engine.Predict(new TextPair { Source = source }).Prediction}");
+            string prediction = engine.Predict(new TextPair { Source = source }).Prediction;
+            Console.WriteLine(SampleLine(source.PadLeft(width), prediction, expected));
         }
 
         return 0;
     }
 
-    private static (IDataView Train, IDataView Test) Split(Seq2SeqContext ctx, IDataView data, int seed)
+    /// <summary>Samples are right-aligned on their arrows when no source is longer than this; longer ones are printed as they are.</summary>
+    private const int MaxAlignedSource = 40;
+
+    /// <summary>
+    /// One printed prediction: "SOURCE -> PREDICTION", with "  ✗ expected ANSWER" appended when the prediction is not
+    /// the <paramref name="expected"/> answer (nothing is appended when there is no expected answer).
+    /// </summary>
+    public static string SampleLine(string source, string prediction, string? expected) =>
+        expected is null || prediction == expected ? $"{source} -> {prediction}" : $"{source} -> {prediction}  ✗ expected {expected}";
+
+    /// <summary>
+    /// Saves with ML.NET's <see cref="ModelOperationsCatalog.Save(ITransformer, DataViewSchema, string)"/> to a file
+    /// beside <paramref name="path"/>, then renames it over <paramref name="path"/>: ML.NET opens the path it is given
+    /// itself and can leave a partial file when saving fails, so an existing model is only replaced by a complete one.
+    /// </summary>
+    private static void SaveModel(MLContext ml, ITransformer model, DataViewSchema inputSchema, string path)
     {
-        var split = ctx.Data.TrainTestSplit(data, testFraction: 0.1, seed: seed);
+        string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            ml.Model.Save(model, inputSchema, temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static (IDataView Train, IDataView Test) Split(MLContext ml, IDataView data, int seed)
+    {
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.1, seed: seed);
         return (split.TrainSet, split.TestSet);
     }
 
-    private static CharacterSeq2SeqOptions Options(ExampleSettings settings) => new()
+    /// <summary>
+    /// The encoder-decoder options the settings give (decoder form, attention, epochs, hidden size, learning rate), with
+    /// one progress line per finished epoch on stderr; the column names are the trainer's defaults.
+    /// </summary>
+    public static LstmEncoderDecoderOptions TrainerOptions(ExampleSettings settings)
     {
-        ReverseSource = settings.Reverse,
-        Trainer = new LstmEncoderDecoderOptions
+        ArgumentNullException.ThrowIfNull(settings);
+        return new LstmEncoderDecoderOptions
         {
             Decoder = settings.Decoder,
             Attention = settings.Attention,
@@ -86,8 +133,8 @@ public static class ExampleTraining
             HiddenSize = settings.Hidden,
             LearningRate = settings.LearningRate,
             Progress = new EpochLines(),
-        },
-    };
+        };
+    }
 
     /// <summary>Writes one line per finished epoch to stderr.</summary>
     private sealed class EpochLines : IProgress<TrainingProgress>

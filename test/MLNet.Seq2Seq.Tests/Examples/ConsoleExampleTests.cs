@@ -10,6 +10,7 @@ public sealed class ConsoleExampleTests
     [DataRow("Addition", "Held-out exact match ")]
     [DataRow("WordPairs", "Exact match on the training pairs ")]
     [DataRow("DateNormalization", "Held-out exact match ")]
+    [DataRow("WordReversal", "Held-out exact match ")]
     public void QuickRunExitsWithZeroAndPrintsItsExactMatch(string example, string scoreLabel)
     {
         string app = RepositoryFolder.BuiltApp(Path.Combine("examples", example), example);

@@ -32,6 +32,10 @@ public sealed class ExampleSettingsTests
     }
 
     [TestMethod]
+    public void ReverseTurnsReversalBackOn() =>
+        Assert.IsTrue(ExampleSettings.Parse(["--reverse"], Defaults with { Reverse = false }, Quick).Reverse);
+
+    [TestMethod]
     [DataRow("plain", DecoderForm.Plain)]
     [DataRow("context-only", DecoderForm.ContextOnly)]
     [DataRow("context-every-step", DecoderForm.ContextEveryStep)]

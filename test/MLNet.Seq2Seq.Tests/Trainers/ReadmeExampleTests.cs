@@ -1,92 +1,103 @@
+using System.Diagnostics;
 using System.Globalization;
-using MLNet.Seq2Seq.Data;
-using MLNet.Seq2Seq.Trainers;
+using MLNet.Seq2Seq.Tests.Examples;
 
 namespace MLNet.Seq2Seq.Tests.Trainers;
 
 /// <summary>
-/// Runs README.md's training example and checks the README shows exactly this code. It changes the current
-/// directory and Console.Out, which are process-wide, so it never runs beside other tests.
+/// Compiles README.md's complete program exactly as the README shows it, as Program.cs of a fresh console project that
+/// references Microsoft.ML 5.0.1 and the library (warnings as errors), and runs it on a small addition.tsv. It builds
+/// a project, which takes the machine's cores, so it never runs beside other tests.
 /// </summary>
 [TestClass]
 [DoNotParallelize]
 public sealed class ReadmeExampleTests
 {
+    private const string ProgramMarker = "<!-- Program.cs of ReadmeExampleTests: the next csharp block -->";
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
     [TestMethod]
-    public void ReadmeTrainingExampleRunsAndMatchesTheReadme()
+    public void ReadmeProgramCompilesAndRunsAsItStands()
     {
-        string folder = Directory.CreateTempSubdirectory("readme-example").FullName;
-        string previous = Environment.CurrentDirectory;
-        var random = new Random(5);
-        File.WriteAllLines(Path.Combine(folder, "addition.tsv"), Enumerable.Range(0, 3000).Select(_ =>
-        {
-            int a = random.Next(50), b = random.Next(50);
-            return string.Create(CultureInfo.InvariantCulture, $"{a}+{b}\t{a + b}");
-        }));
-        Environment.CurrentDirectory = folder;
-        var output = new StringWriter();
-        var console = Console.Out;
-        Console.SetOut(output);
+        string folder = Directory.CreateTempSubdirectory("readme-program").FullName;
         try
         {
-            // --- README example begins ---
-            var ctx = new Seq2SeqContext(seed: 1);
-            IDataView data = ctx.Data.LoadFromTextFile<Pair>("addition.tsv", separatorChar: '\t');
-            var split = ctx.Data.TrainTestSplit(data, testFraction: 0.1);
-            var pipeline = ctx.Seq2Seq.CharacterSeq2Seq("Source", "Target", new CharacterSeq2SeqOptions
+            File.WriteAllText(Path.Combine(folder, "Program.cs"), ReadmeProgram());
+            File.WriteAllText(Path.Combine(folder, "ReadmeProgram.csproj"), ProjectFile());
+            File.Copy(Path.Combine(RepositoryFolder.Root, "NuGet.config"), Path.Combine(folder, "NuGet.config"));
+            var random = new Random(5);
+            File.WriteAllLines(Path.Combine(folder, "addition.tsv"), Enumerable.Range(0, 300).Select(_ =>
             {
-                ReverseSource = true,
-                Trainer = new LstmEncoderDecoderOptions { Decoder = DecoderForm.Peeky, Epochs = 25, LearningRate = 0.005f },
-            });
-            ITransformer model = pipeline.Fit(split.TrainSet);
-            var metrics = ctx.Seq2Seq.Evaluate(model.Transform(split.TestSet), "Target", "Prediction");
-            Console.WriteLine($"exact match {metrics.ExactMatch:P1}");
-            ctx.Model.Save(model, data.Schema, "addition.zip");
-            using var engine = ctx.Model.CreatePredictionEngine<Pair, Answer>(model);
-            Console.WriteLine(engine.Predict(new Pair { Source = "57+5" }).Prediction);
-            // --- README example ends ---
+                int a = random.Next(50), b = random.Next(50);
+                return string.Create(CultureInfo.InvariantCulture, $"{a}+{b}\t{a + b}");
+            }));
 
-            Assert.IsGreaterThanOrEqualTo(0.5, metrics.ExactMatch);
-            Assert.IsTrue(File.Exists("addition.zip"));
+            var (exitCode, output) = Run(folder, "run", "-c", RepositoryFolder.Configuration);
+
+            Assert.AreEqual(0, exitCode, output);
+            StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"exact match \d{1,3}\.\d % on \d+ held-out questions"), output);
+            StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"(?m)^57\+5 -> \d*\r?$"), output);
+            Assert.IsTrue(File.Exists(Path.Combine(folder, "addition.zip")), output);
+            Assert.IsFalse(File.Exists(Path.Combine(folder, "addition.zip.tmp")), output);
         }
         finally
         {
-            Console.SetOut(console);
-            Environment.CurrentDirectory = previous;
             Directory.Delete(folder, recursive: true);
         }
-
-        StringAssert.Contains(output.ToString(), "exact match ");
-        AssertReadmeShowsThisCode();
     }
 
-    private static void AssertReadmeShowsThisCode()
+    /// <summary>The csharp block that follows the marker line in README.md, as it stands.</summary>
+    private static string ReadmeProgram()
     {
-        static string[] Normalize(IEnumerable<string> lines) => [.. lines.Select(l => l.Trim()).Where(l => l.Length > 0)];
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "README.md")))
+        string[] lines = File.ReadAllLines(Path.Combine(RepositoryFolder.Root, "README.md"));
+        int marker = Array.IndexOf(lines, ProgramMarker);
+        Assert.IsGreaterThanOrEqualTo(0, marker, $"README.md has no line '{ProgramMarker}'.");
+        Assert.AreEqual("```csharp", lines[marker + 1], "The marker must be followed by a csharp block.");
+        string[] code = [.. lines.Skip(marker + 2).TakeWhile(l => l != "```")];
+        Assert.IsLessThan(lines.Length - marker - 2, code.Length, "The README's program block is not closed.");
+        return string.Join('\n', code) + "\n";
+    }
+
+    /// <summary>A console app as `dotnet new console` makes it, plus Microsoft.ML 5.0.1, the library, and warnings as errors.</summary>
+    private static string ProjectFile() => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Microsoft.ML" Version="5.0.1" />
+            <ProjectReference Include="{Path.Combine(RepositoryFolder.Root, "src", "MLNet.Seq2Seq", "MLNet.Seq2Seq.csproj")}" />
+          </ItemGroup>
+        </Project>
+        """;
+
+    private static (int ExitCode, string Output) Run(string folder, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
         {
-            root = Path.GetDirectoryName(root) ?? throw new AssertFailedException("README.md not found above the test output.");
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
         }
 
-        string[] source = File.ReadAllLines(Path.Combine(root, "test/MLNet.Seq2Seq.Tests/Trainers/ReadmeExampleTests.cs"));
-        var code = Normalize(source.SkipWhile(l => !l.Contains("README example begins", StringComparison.Ordinal)).Skip(1)
-            .TakeWhile(l => !l.Contains("README example ends", StringComparison.Ordinal)));
-        string readme = string.Join('\n', Normalize(File.ReadAllLines(Path.Combine(root, "README.md"))));
-        StringAssert.Contains(readme, string.Join('\n', code), "README.md's pipeline example differs from the code this test runs.");
-    }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within {Timeout.TotalMinutes} minutes.");
+        }
 
-    public sealed class Pair
-    {
-        [LoadColumn(0)]
-        public string Source { get; set; } = "";
-
-        [LoadColumn(1)]
-        public string Target { get; set; } = "";
-    }
-
-    public sealed class Answer
-    {
-        public string Prediction { get; set; } = "";
+        return (process.ExitCode, output.Result + error.Result);
     }
 }
