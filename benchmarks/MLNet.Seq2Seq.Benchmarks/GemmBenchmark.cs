@@ -36,6 +36,15 @@ internal sealed class GemmBenchmark : IBenchmark
         new("NT batch 128", 128, 272, 512, false, true),
         new("TN batch 128", 144, 512, 128, true, false),
         new("TN batch 128", 272, 512, 128, true, false),
+        new("NT h128", 32, 144, 512, false, true),
+        new("NT h128 W", 144, 32, 512, false, true),
+        new("NT h256", 32, 272, 1024, false, true),
+        new("NT h256 W", 272, 32, 1024, false, true),
+        new("NN h512", 32, 2048, 528, false, false),
+        new("NN h512 Wt", 2048, 32, 528, true, true),
+        new("NT h512", 32, 528, 2048, false, true),
+        new("NT h512 W", 528, 32, 2048, false, true),
+        new("TN h512", 528, 2048, 224, true, false),
     ];
 
     /// <inheritdoc/>

@@ -458,7 +458,7 @@ internal static unsafe class GemmAvx2
     /// <paramref name="depth"/> rows of 8 at <paramref name="target"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride, int depth)
+    internal static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride, int depth)
     {
         Vector256<float> r0, r1, r2, r3, r4, r5, r6, r7;
         if (depth == Lanes)

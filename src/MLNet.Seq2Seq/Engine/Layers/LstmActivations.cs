@@ -40,6 +40,9 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
     /// <summary>[B, D + H]: one step's gradient with respect to input and previous hidden state.</summary>
     public float[] InputAndHiddenGradient { get; private set; } = [];
 
+    /// <summary>[D + H, B]: <see cref="InputAndHiddenGradient"/> transposed, as the product computes it.</summary>
+    public float[] InputAndHiddenGradientColumns { get; private set; } = [];
+
     /// <summary>[B, H]: the running hidden-state gradient in backward.</summary>
     public float[] HiddenGradient { get; private set; } = [];
 
@@ -62,6 +65,7 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
         StaticGates = Buffers.Grow(StaticGates, batch * gateSize);
         GateGradients = Buffers.Grow(GateGradients, steps * batch * gateSize);
         InputAndHiddenGradient = Buffers.Grow(InputAndHiddenGradient, batch * xhSize);
+        InputAndHiddenGradientColumns = Buffers.Grow(InputAndHiddenGradientColumns, batch * xhSize);
         HiddenGradient = Buffers.Grow(HiddenGradient, batch * hiddenSize);
         CellGradient = Buffers.Grow(CellGradient, batch * hiddenSize);
         GateGradientSum = Buffers.Grow(GateGradientSum, batch * gateSize);

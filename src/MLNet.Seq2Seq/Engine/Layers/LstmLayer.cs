@@ -240,7 +240,12 @@ internal sealed class LstmLayer : IRecurrentLayer
                 dh.Slice(r * hs, hs), dc.Slice(r * hs, hs), dg);
         }
 
-        Gemm.Multiply(dGates, gateSize, false, Weight.Of(values), gateSize, true, dxh, xhSize, batch, xhSize, gateSize, accumulate: false);
+        // d[x; h]ᵀ [D + H, B] = W [D + H, 4H] · dGatesᵀ: with the weight as the left operand it is read once, in place,
+        // and only the chunk's gate gradients are packed; each element is the same FMA chain over the 4H gates as
+        // dGates · Wᵀ, so the values are bit-identical to that form. One transpose gives back [B, D + H].
+        var dxhColumns = a.InputAndHiddenGradientColumns.AsSpan(0, xhSize * batch);
+        Gemm.Multiply(Weight.Of(values), gateSize, false, dGates, gateSize, true, dxhColumns, batch, xhSize, batch, gateSize, accumulate: false);
+        MatrixTranspose.Transpose(dxhColumns, batch, dxh, xhSize, xhSize, batch);
         for (int r = 0; r < batch; r++)
         {
             var row = dxh.Slice(r * xhSize, xhSize);
