@@ -25,12 +25,13 @@ internal static unsafe class GemmAvx512
 
     /// <summary>
     /// Computes the columns of C up to the last full 32-column panel and returns how many that is; arguments as in
-    /// <see cref="GemmAvx2.Multiply"/>, with op(A)[i, p] at a + i * aRowStride + p * aDepthStride.
+    /// <see cref="GemmAvx2.Multiply"/>, with op(A)[i, p] at a + i * aRowStride + p * aDepthStride; a non-null
+    /// <paramref name="prepacked"/> holds the panels already packed (<see cref="GemmAvx2.Pack"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MultiplyFullPanels(
         float* a, nint aRowStride, nint aDepthStride, float* b, nint ldb, bool transposeB, float* c, nint ldc,
-        int m, int n, int k, bool accumulate)
+        int m, int n, int k, bool accumulate, float* prepacked)
     {
         int fullColumns = n - (n % PanelWidth);
         bool readBInPlace = !transposeB && m <= 2 * RowBlock;
@@ -41,7 +42,11 @@ internal static unsafe class GemmAvx512
             {
                 float* panel = packed;
                 nint panelStride = PanelWidth;
-                if (readBInPlace)
+                if (prepacked is not null)
+                {
+                    panel = prepacked + ((nint)j * k);
+                }
+                else if (readBInPlace)
                 {
                     panel = b + j;
                     panelStride = ldb;

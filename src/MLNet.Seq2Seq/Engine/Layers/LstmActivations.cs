@@ -34,6 +34,9 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
     /// <summary>[B, 4H]: bias plus the static input's contribution, added to every step's gates.</summary>
     public float[] StaticGates { get; private set; } = [];
 
+    /// <summary>W [D + H, 4H] packed for the step products, valid from <see cref="LstmLayer.Begin"/> to the end of the backward.</summary>
+    public PackedMatrix PackedWeight { get; } = new();
+
     /// <summary>[T, B, 4H]: gradients of the gates' pre-activations.</summary>
     public float[] GateGradients { get; private set; } = [];
 
