@@ -45,7 +45,12 @@ internal static unsafe class GemmAvx2
 
         if (m == 1 && !transposeB)
         {
-            RowStreaming(a, aDepthStride, b, ldb, k, c, n, accumulate);
+            int blocked = Gemm.UsesAvx512 ? GemmAvx512.RowStreamingBlocks(a, aDepthStride, b, ldb, k, c, n, accumulate) : 0;
+            if (blocked < n)
+            {
+                RowStreaming(a, aDepthStride, b + blocked, ldb, k, c + blocked, n - blocked, accumulate);
+            }
+
             return;
         }
 
