@@ -63,7 +63,7 @@ internal sealed class GemmBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Nominal peak: {CpuPeak.FlopPerCycle} FLOP/cycle (2 FMA x 8 lanes x 2) x {peak.NominalGHz:F3} GHz ({peak.NominalSource}) = {peak.NominalGigaFlops:F1} GFLOP/s per core"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Measured peak: register-only 12-chain FMA loop = {peak.MeasuredGigaFlops:F1} GFLOP/s (implies {peak.MeasuredGHz:F2} GHz); % of peak below uses the measured peak"));
+            $"Measured peak: register-only 12-chain {peak.MeasuredVectorBits}-bit FMA loop = {peak.MeasuredGigaFlops:F1} GFLOP/s (implies {peak.MeasuredGHz:F2} GHz); % of peak below uses the measured peak"));
         Console.WriteLine($"Kernel: {(Gemm.UsesAvx512 ? "AVX-512 full panels + AVX2 edges" : Gemm.UsesAvx2 ? "AVX2+FMA" : "portable")}; warm-up, then 15 samples of ~{StopwatchHarness.SampleDuration.TotalMilliseconds} ms; GFLOP/s from min (best) and median time per call");
         Console.WriteLine();
         Console.WriteLine("| form | m | n | k | µs/call (min) | GFLOP/s (min) | GFLOP/s (median) | % of peak (min) | % of peak (median) |" + (portable ? " portable GFLOP/s (min) |" : string.Empty));
