@@ -5,7 +5,9 @@ namespace MLNet.Seq2Seq.Benchmarks;
 
 /// <summary>
 /// Single-threaded GFLOP/s of <see cref="Gemm.Multiply"/> on the shapes the LSTM engine uses (hidden 128, embedding 16,
-/// vocabulary about 15, batch chunks of 32 rows). Option --portable also times the portable fallback.
+/// vocabulary about 15, batch chunks of 32 rows), and the recurrent shapes at hidden 128 to 512 ("NT hN": the input
+/// gradient as dGates·Wᵀ; "NT hN W": as W·dGatesᵀ, the form the LSTM layer uses). Option --portable also times the
+/// portable fallback.
 /// </summary>
 internal sealed class GemmBenchmark : IBenchmark
 {
@@ -36,6 +38,14 @@ internal sealed class GemmBenchmark : IBenchmark
         new("NT batch 128", 128, 272, 512, false, true),
         new("TN batch 128", 144, 512, 128, true, false),
         new("TN batch 128", 272, 512, 128, true, false),
+        new("NT h128", 32, 144, 512, false, true),
+        new("NT h128 W", 144, 32, 512, false, true),
+        new("NT h256", 32, 272, 1024, false, true),
+        new("NT h256 W", 272, 32, 1024, false, true),
+        new("NN h512", 32, 2048, 528, false, false),
+        new("NT h512", 32, 528, 2048, false, true),
+        new("NT h512 W", 528, 32, 2048, false, true),
+        new("TN h512", 528, 2048, 224, true, false),
     ];
 
     /// <inheritdoc/>
@@ -54,7 +64,7 @@ internal sealed class GemmBenchmark : IBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Nominal peak: {CpuPeak.FlopPerCycle} FLOP/cycle (2 FMA x 8 lanes x 2) x {peak.NominalGHz:F3} GHz ({peak.NominalSource}) = {peak.NominalGigaFlops:F1} GFLOP/s per core"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Measured peak: register-only 12-chain FMA loop = {peak.MeasuredGigaFlops:F1} GFLOP/s (implies {peak.MeasuredGHz:F2} GHz); % of peak below uses the measured peak"));
+            $"Measured peak: register-only 12-chain {peak.MeasuredVectorBits}-bit FMA loop = {peak.MeasuredGigaFlops:F1} GFLOP/s (implies {peak.MeasuredGHz:F2} GHz); % of peak below uses the measured peak"));
         Console.WriteLine($"Kernel: {(Gemm.UsesAvx512 ? "AVX-512 full panels + AVX2 edges" : Gemm.UsesAvx2 ? "AVX2+FMA" : "portable")}; warm-up, then 15 samples of ~{StopwatchHarness.SampleDuration.TotalMilliseconds} ms; GFLOP/s from min (best) and median time per call");
         Console.WriteLine();
         Console.WriteLine("| form | m | n | k | µs/call (min) | GFLOP/s (min) | GFLOP/s (median) | % of peak (min) | % of peak (median) |" + (portable ? " portable GFLOP/s (min) |" : string.Empty));

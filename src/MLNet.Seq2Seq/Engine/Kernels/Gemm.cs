@@ -97,6 +97,36 @@ internal static class Gemm
         }
     }
 
+    /// <summary>
+    /// C[m, n] (+)= op(A) · B with B [k, n] not transposed, reading <paramref name="packedB"/>'s panels when they hold
+    /// this B for the current thread's kernels (see <see cref="PackedMatrix.Pack"/>) and <paramref name="b"/> otherwise:
+    /// the same values as <see cref="Multiply"/> without packing B again. A single row streams <paramref name="b"/> in
+    /// place as there.
+    /// </summary>
+    public static unsafe void MultiplyPacked(
+        ReadOnlySpan<float> a, int lda, bool transposeA,
+        ReadOnlySpan<float> b, int ldb, PackedMatrix packedB,
+        Span<float> c, int ldc,
+        int m, int n, int k, bool accumulate)
+    {
+        if (m <= 1 || !packedB.Fits(k, n))
+        {
+            Multiply(a, lda, transposeA, b, ldb, false, c, ldc, m, n, k, accumulate);
+            return;
+        }
+
+        RequireMatrix(a.Length, lda, transposeA ? k : m, transposeA ? m : k, nameof(a), nameof(lda));
+        RequireMatrix(b.Length, ldb, k, n, nameof(b), nameof(ldb));
+        RequireMatrix(c.Length, ldc, m, n, nameof(c), nameof(ldc));
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        fixed (float* panels = packedB.Panels)
+        {
+            GemmAvx2.Multiply(pa, lda, transposeA, pb, ldb, false, pc, ldc, m, n, k, accumulate, panels);
+        }
+    }
+
     /// <summary>Checks that a stored [rows, columns] matrix with the given leading dimension fits in its span.</summary>
     private static void RequireMatrix(int length, int leadingDimension, int rows, int columns, string matrix, string leadingName)
     {

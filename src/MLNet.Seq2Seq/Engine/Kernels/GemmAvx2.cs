@@ -27,13 +27,17 @@ internal static unsafe class GemmAvx2
     /// <summary>Whether this machine has the instructions the path needs.</summary>
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 
-    /// <summary>C[m, n] (+)= op(A) · op(B) on raw storage; arguments as in <see cref="Gemm.Multiply"/>, already validated, k &gt; 0.</summary>
+    /// <summary>
+    /// C[m, n] (+)= op(A) · op(B) on raw storage; arguments as in <see cref="Gemm.Multiply"/>, already validated, k &gt; 0.
+    /// <paramref name="prepacked"/>, when not null, holds op(B) already in the panel layout of <see cref="Pack"/> (made
+    /// on a thread with the same kernels), so no panel is packed here; the products are the same either way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(
         float* a, nint lda, bool transposeA,
         float* b, nint ldb, bool transposeB,
         float* c, nint ldc,
-        int m, int n, int k, bool accumulate)
+        int m, int n, int k, bool accumulate, float* prepacked = null)
     {
         // op(A)[i, p] lives at a + i * aRowStride + p * aDepthStride.
         nint aRowStride = transposeA ? 1 : lda;
@@ -41,12 +45,17 @@ internal static unsafe class GemmAvx2
 
         if (m == 1 && !transposeB)
         {
-            RowStreaming(a, aDepthStride, b, ldb, k, c, n, accumulate);
+            int blocked = Gemm.UsesAvx512 ? GemmAvx512.RowStreamingBlocks(a, aDepthStride, b, ldb, k, c, n, accumulate) : 0;
+            if (blocked < n)
+            {
+                RowStreaming(a, aDepthStride, b + blocked, ldb, k, c + blocked, n - blocked, accumulate);
+            }
+
             return;
         }
 
         int firstColumn = Gemm.UsesAvx512
-            ? GemmAvx512.MultiplyFullPanels(a, aRowStride, aDepthStride, b, ldb, transposeB, c, ldc, m, n, k, accumulate)
+            ? GemmAvx512.MultiplyFullPanels(a, aRowStride, aDepthStride, b, ldb, transposeB, c, ldc, m, n, k, accumulate, prepacked)
             : 0;
 
         // With at most two row blocks each element of B is read at most twice, so a packing pass would not pay for itself.
@@ -61,7 +70,13 @@ internal static unsafe class GemmAvx2
                 width = columns > Lanes ? PanelWidth : Lanes;
                 float* panel;
                 nint panelStride;
-                if (readBInPlace && columns == width)
+                if (prepacked is not null)
+                {
+                    // Panels are stored one after another, [k, width] each, all 16 wide but possibly the last.
+                    panel = prepacked + ((nint)j * k);
+                    panelStride = width;
+                }
+                else if (readBInPlace && columns == width)
                 {
                     panel = b + j;
                     panelStride = ldb;
@@ -97,6 +112,33 @@ internal static unsafe class GemmAvx2
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Floats that <see cref="Pack"/> writes for a [k, n] matrix.</summary>
+    public static int PackedLength(int k, int n) => k * (n + PanelWidth);
+
+    /// <summary>
+    /// Packs B [k, n] (rows <paramref name="ldb"/> apart, not transposed) into the panels <see cref="Multiply"/> reads:
+    /// the full 32-column AVX-512 panels when <paramref name="avx512"/>, then 16-column panels (8 for a last narrow
+    /// one), each [k, width], zero-padded, panel starting at column j stored at packed + j·k.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Pack(float* b, nint ldb, int k, int n, bool avx512, float* packed)
+    {
+        int j = 0;
+        if (avx512)
+        {
+            for (; j + (2 * PanelWidth) <= n; j += 2 * PanelWidth)
+            {
+                PackRows(b + j, ldb, k, 2 * PanelWidth, 2 * PanelWidth, packed + ((nint)j * k));
+            }
+        }
+
+        for (; j < n; j += PanelWidth)
+        {
+            int columns = Math.Min(PanelWidth, n - j);
+            PackRows(b + j, ldb, k, columns, columns > Lanes ? PanelWidth : Lanes, packed + ((nint)j * k));
         }
     }
 
@@ -458,7 +500,7 @@ internal static unsafe class GemmAvx2
     /// <paramref name="depth"/> rows of 8 at <paramref name="target"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride, int depth)
+    internal static void Transpose8x8(float* source, nint sourceStride, float* target, nint targetStride, int depth)
     {
         Vector256<float> r0, r1, r2, r3, r4, r5, r6, r7;
         if (depth == Lanes)

@@ -25,12 +25,13 @@ internal static unsafe class GemmAvx512
 
     /// <summary>
     /// Computes the columns of C up to the last full 32-column panel and returns how many that is; arguments as in
-    /// <see cref="GemmAvx2.Multiply"/>, with op(A)[i, p] at a + i * aRowStride + p * aDepthStride.
+    /// <see cref="GemmAvx2.Multiply"/>, with op(A)[i, p] at a + i * aRowStride + p * aDepthStride; a non-null
+    /// <paramref name="prepacked"/> holds the panels already packed (<see cref="GemmAvx2.Pack"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int MultiplyFullPanels(
         float* a, nint aRowStride, nint aDepthStride, float* b, nint ldb, bool transposeB, float* c, nint ldc,
-        int m, int n, int k, bool accumulate)
+        int m, int n, int k, bool accumulate, float* prepacked)
     {
         int fullColumns = n - (n % PanelWidth);
         bool readBInPlace = !transposeB && m <= 2 * RowBlock;
@@ -41,7 +42,11 @@ internal static unsafe class GemmAvx512
             {
                 float* panel = packed;
                 nint panelStride = PanelWidth;
-                if (readBInPlace)
+                if (prepacked is not null)
+                {
+                    panel = prepacked + ((nint)j * k);
+                }
+                else if (readBInPlace)
                 {
                     panel = b + j;
                     panelStride = ldb;
@@ -65,6 +70,44 @@ internal static unsafe class GemmAvx512
         }
 
         return fullColumns;
+    }
+
+    /// <summary>
+    /// c[1, n] (+)= a[1, k] · B[k, n] for the columns of whole 128-column blocks (returned: how many): each block's 128
+    /// sums stay in 8 registers while the block's part of every row of B streams past, so a sum is never loaded or
+    /// stored inside the loop over p. Each sum is the same FMA chain over p = 0..k-1 from zero as in the other kernels.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int RowStreamingBlocks(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int n, bool accumulate)
+    {
+        const int block = 8 * Lanes;
+        int columns = n - (n % block);
+        for (int j = 0; j < columns; j += block)
+        {
+            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+            float* row = b + j;
+            float* ap = a;
+            for (int p = 0; p < k; p++, row += ldb, ap += aDepthStride)
+            {
+                Vector512<float> av = Vector512.Create(*ap);
+                s0 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row), s0);
+                s1 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + Lanes), s1);
+                s2 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (2 * Lanes)), s2);
+                s3 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (3 * Lanes)), s3);
+                s4 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (4 * Lanes)), s4);
+                s5 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (5 * Lanes)), s5);
+                s6 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (6 * Lanes)), s6);
+                s7 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (7 * Lanes)), s7);
+            }
+
+            float* out0 = c + j;
+            StoreRow(out0, s0, s1, accumulate);
+            StoreRow(out0 + (2 * Lanes), s2, s3, accumulate);
+            StoreRow(out0 + (4 * Lanes), s4, s5, accumulate);
+            StoreRow(out0 + (6 * Lanes), s6, s7, accumulate);
+        }
+
+        return columns;
     }
 
     /// <summary>Rows for the next micro-kernel call: blocks of 8, a short tail balanced with the block before it.</summary>

@@ -34,11 +34,17 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
     /// <summary>[B, 4H]: bias plus the static input's contribution, added to every step's gates.</summary>
     public float[] StaticGates { get; private set; } = [];
 
+    /// <summary>W [D + H, 4H] packed for the step products, valid from <see cref="LstmLayer.Begin"/> to the end of the backward.</summary>
+    public PackedMatrix PackedWeight { get; } = new();
+
     /// <summary>[T, B, 4H]: gradients of the gates' pre-activations.</summary>
     public float[] GateGradients { get; private set; } = [];
 
     /// <summary>[B, D + H]: one step's gradient with respect to input and previous hidden state.</summary>
     public float[] InputAndHiddenGradient { get; private set; } = [];
+
+    /// <summary>[D + H, B]: <see cref="InputAndHiddenGradient"/> transposed, as the product computes it.</summary>
+    public float[] InputAndHiddenGradientColumns { get; private set; } = [];
 
     /// <summary>[B, H]: the running hidden-state gradient in backward.</summary>
     public float[] HiddenGradient { get; private set; } = [];
@@ -62,6 +68,7 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
         StaticGates = Buffers.Grow(StaticGates, batch * gateSize);
         GateGradients = Buffers.Grow(GateGradients, steps * batch * gateSize);
         InputAndHiddenGradient = Buffers.Grow(InputAndHiddenGradient, batch * xhSize);
+        InputAndHiddenGradientColumns = Buffers.Grow(InputAndHiddenGradientColumns, batch * xhSize);
         HiddenGradient = Buffers.Grow(HiddenGradient, batch * hiddenSize);
         CellGradient = Buffers.Grow(CellGradient, batch * hiddenSize);
         GateGradientSum = Buffers.Grow(GateGradientSum, batch * gateSize);

@@ -13,6 +13,9 @@ namespace MLNet.Seq2Seq.Engine.Layers;
 /// </summary>
 internal sealed class LstmLayer : IRecurrentLayer
 {
+    /// <summary>Chunks of more rows than this pack W once per sequence in <see cref="Begin"/>.</summary>
+    private const int PackedWeightMinimumRows = 16;
+
     private readonly int xhSize;
     private readonly int gateSize;
 
@@ -109,6 +112,18 @@ internal sealed class LstmLayer : IRecurrentLayer
         ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, ReadOnlySpan<float> staticInput)
     {
         a.Prepare(batch, steps);
+
+        // Every step multiplies by the same W: pack it once here rather than once a step. Up to 16 rows the kernels read
+        // W in place, so packing would not pay.
+        if (batch > PackedWeightMinimumRows)
+        {
+            a.PackedWeight.Pack(Weight.Of(values), gateSize, xhSize, gateSize);
+        }
+        else
+        {
+            a.PackedWeight.Clear();
+        }
+
         CopyOrClear(h0, a.HiddenAfter(-1));
         CopyOrClear(c0, a.CellAfter(-1));
         var staticGates = a.StaticGates.AsSpan(0, batch * gateSize);
@@ -147,7 +162,7 @@ internal sealed class LstmLayer : IRecurrentLayer
         }
 
         a.StaticGates.AsSpan(0, batch * gateSize).CopyTo(gates);
-        Gemm.Multiply(xh, xhSize, false, Weight.Of(values), gateSize, false, gates, gateSize, batch, gateSize, xhSize, accumulate: true);
+        Gemm.MultiplyPacked(xh, xhSize, false, Weight.Of(values), gateSize, a.PackedWeight, gates, gateSize, batch, gateSize, xhSize, accumulate: true);
 
         for (int r = 0; r < batch; r++)
         {
@@ -240,7 +255,12 @@ internal sealed class LstmLayer : IRecurrentLayer
                 dh.Slice(r * hs, hs), dc.Slice(r * hs, hs), dg);
         }
 
-        Gemm.Multiply(dGates, gateSize, false, Weight.Of(values), gateSize, true, dxh, xhSize, batch, xhSize, gateSize, accumulate: false);
+        // d[x; h]ᵀ [D + H, B] = W [D + H, 4H] · dGatesᵀ: with the weight as the left operand it is read once, in place,
+        // and only the chunk's gate gradients are packed; each element is the same FMA chain over the 4H gates as
+        // dGates · Wᵀ, so the values are bit-identical to that form. One transpose gives back [B, D + H].
+        var dxhColumns = a.InputAndHiddenGradientColumns.AsSpan(0, xhSize * batch);
+        Gemm.Multiply(Weight.Of(values), gateSize, false, dGates, gateSize, true, dxhColumns, batch, xhSize, batch, gateSize, accumulate: false);
+        MatrixTranspose.Transpose(dxhColumns, batch, dxh, xhSize, xhSize, batch);
         for (int r = 0; r < batch; r++)
         {
             var row = dxh.Slice(r * xhSize, xhSize);
