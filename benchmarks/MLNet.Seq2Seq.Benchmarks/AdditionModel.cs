@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.ML;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Benchmarks;
@@ -10,12 +11,12 @@ namespace MLNet.Seq2Seq.Benchmarks;
 internal static class AdditionModel
 {
     /// <summary>Loads <c>--model=FILE</c>, or trains on <c>--pairs=N</c> pairs for <c>--epochs=N</c> epochs.</summary>
-    public static ITransformer LoadOrTrain(Seq2SeqContext context, IReadOnlyList<string> options)
+    public static ITransformer LoadOrTrain(MLContext context, IReadOnlyList<string> options)
     {
         if (BenchmarkOptions.Text(options, "model") is { } path)
         {
             Console.WriteLine($"Model: {path}");
-            return context.Model.Load(path, out _);
+            return context.Seq2Seq.LoadModel(path, out _);
         }
 
         int pairs = BenchmarkOptions.Integer(options, "pairs", 20_000), epochs = BenchmarkOptions.Integer(options, "epochs", 3);

@@ -1,3 +1,4 @@
+using Microsoft.ML;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -20,7 +21,7 @@ internal sealed class DecodeBenchmark : IBenchmark
     public void Run(IReadOnlyList<string> options)
     {
         int batch = BenchmarkOptions.Integer(options, "batch", 1000), repeats = BenchmarkOptions.Integer(options, "repeats", 10);
-        var context = new Seq2SeqContext(seed: 1);
+        var context = new MLContext(seed: 1);
         ITransformer model = AdditionModel.LoadOrTrain(context, options);
         var (decoder, sources, maxOutputLength) = LatencyBenchmark.DecoderInputs(context, model, AdditionModel.Questions(batch, seed: 7));
         foreach (int threads in new[] { 1, 2 })

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using MLNet.Seq2Seq.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MLNet.Seq2Seq.Decoding;
 using MLNet.Seq2Seq.Trainers;
 
@@ -24,7 +25,7 @@ internal sealed class LatencyBenchmark : IBenchmark
     public void Run(IReadOnlyList<string> options)
     {
         int count = BenchmarkOptions.Integer(options, "count", 10_000);
-        var context = new Seq2SeqContext(seed: 1);
+        var context = new MLContext(seed: 1);
         ITransformer model = AdditionModel.LoadOrTrain(context, options);
         string[] questions = AdditionModel.Questions(count, seed: 7);
         using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
@@ -66,11 +67,11 @@ internal sealed class LatencyBenchmark : IBenchmark
 
     /// <summary>A greedy decoder on the model's network and the questions as the engine's key sequences.</summary>
     internal static (GreedyDecoder Decoder, int[][] Sources, int MaxOutputLength) DecoderInputs(
-        Seq2SeqContext context, ITransformer model, IReadOnlyList<string> questions)
+        MLContext context, ITransformer model, IReadOnlyList<string> questions)
     {
-        var chain = (IEnumerable<ITransformer>)model;
-        var encoderDecoder = chain.OfType<LstmEncoderDecoderTransformer>().Single();
-        var keysModel = new TransformerChain<ITransformer>([.. chain.TakeWhile(t => t is not LstmEncoderDecoderTransformer)]);
+        var steps = context.Seq2Seq.FindSteps(model);
+        var encoderDecoder = steps.OfType<LstmEncoderDecoderTransformer>().Single();
+        var keysModel = new TransformerChain<ITransformer>([.. steps.TakeWhile(t => t is not LstmEncoderDecoderTransformer)]);
         var keys = keysModel.Transform(context.Data.LoadFromEnumerable(questions.Select(q => new SourceRow { Source = q })));
         var column = keys.Schema[encoderDecoder.SourceColumnName];
         var sources = new List<int[]>(questions.Count);
@@ -81,12 +82,12 @@ internal sealed class LatencyBenchmark : IBenchmark
             while (cursor.MoveNext())
             {
                 getter(ref value);
-                sources.Add([.. value.GetValues().ToArray().Select(k => (int)k)]);
+                sources.Add(KeySequences.SourceToEngine([.. value.DenseValues()], column.Name, encoderDecoder.SourceVocabulary.Count));
             }
         }
 
         var trained = encoderDecoder.Trained;
-        return (new GreedyDecoder(trained.Network, trained.StartKey, trained.EndKey), [.. sources], trained.MaxOutputLength);
+        return (new GreedyDecoder(trained.Network, KeySequences.Start, KeySequences.End), [.. sources], trained.MaxOutputLength);
     }
 
     private static void Report(string label, double[] microseconds, double cpuBefore)
