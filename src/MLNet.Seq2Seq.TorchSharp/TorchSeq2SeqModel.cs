@@ -40,14 +40,17 @@ internal sealed class TorchSeq2SeqModel : IDisposable
     }
 
     /// <summary>
-    /// The mean token cross-entropy of a batch with teacher forcing (start key, target keys, end key; as the managed
-    /// trainer normalizes it), with its gradients written into <paramref name="gradients"/> in the managed layout.
-    /// Dropout (the shape's rate) applies, drawn by libtorch.
+    /// The mean token cross-entropy of a batch (start key, target keys, end key; as the managed trainer normalizes
+    /// it), with its gradients written into <paramref name="gradients"/> in the managed layout. Below a
+    /// <paramref name="teacherForcingRatio"/> of 1 a step reads the decoder's own previous prediction instead of the
+    /// ground truth, drawn from <paramref name="samplingSeed"/> and each row's key in <paramref name="rowKeys"/> as the
+    /// managed trainer draws it. Dropout (the shape's rate) applies, drawn by libtorch.
     /// </summary>
-    public double LossAndGradients(IReadOnlyList<int[]> sources, IReadOnlyList<int[]> targets, int startKey, int endKey, float[] gradients)
+    public double LossAndGradients(IReadOnlyList<int[]> sources, IReadOnlyList<int[]> targets, int startKey, int endKey, float[] gradients,
+        float teacherForcingRatio = 1f, ulong samplingSeed = 0, IReadOnlyList<ulong>? rowKeys = null)
     {
         CheckLength(gradients, nameof(gradients));
-        double loss = TorchTrainingPass.Run(network, sources, targets, startKey, endKey);
+        double loss = TorchTrainingPass.Run(network, sources, targets, startKey, endKey, teacherForcingRatio, samplingSeed, rowKeys);
         network.Parameters.ReadGradients(gradients);
         return loss;
     }

@@ -44,14 +44,32 @@ public sealed class LossAndGradientParityTests
         }
     }
 
-    private static void AssertParity(NetworkShape shape)
+    /// <summary>
+    /// Scheduled sampling: the same rows and steps read their own predictions in both engines (the draws share the
+    /// managed engine's counter-based generator), so loss and gradients still agree.
+    /// </summary>
+    [TestMethod]
+    [DataRow(DecoderForm.Plain, RecurrentCell.Lstm, false, 2, false)]
+    [DataRow(DecoderForm.Peeky, RecurrentCell.Gru, true, 1, false)]
+    [DataRow(DecoderForm.Attention, RecurrentCell.Lstm, false, 1, true)]
+    [DataRow(DecoderForm.Attention, RecurrentCell.Gru, true, 2, false)]
+    public void ScheduledSamplingMatchesTheManagedEngine(DecoderForm decoder, RecurrentCell cell, bool bidirectional, int layers, bool feeding)
+    {
+        var shape = ParityCase.Shape(decoder, layers, ContextKind.HiddenAndCell, cell, bidirectional, AttentionScoring.General, feeding);
+        var network = ParityCase.Network(shape);
+        Assert.AreNotEqual(ParityCase.Managed(network).Loss, ParityCase.Managed(network, 0.25f).Loss, "Some step reads a prediction that is not the target.");
+        AssertParity(shape, 0.25f);
+    }
+
+    private static void AssertParity(NetworkShape shape, float teacherForcingRatio = 1f)
     {
         var network = ParityCase.Network(shape);
-        var (managedLoss, managedGradients) = ParityCase.Managed(network);
+        var (managedLoss, managedGradients) = ParityCase.Managed(network, teacherForcingRatio);
         using var model = new TorchSeq2SeqModel(shape);
         model.LoadParameters(network.Parameters.Values);
         var gradients = new float[model.ParameterCount];
-        double loss = model.LossAndGradients(ParityCase.Sources, ParityCase.Targets, ParityCase.StartKey, ParityCase.EndKey, gradients);
+        double loss = model.LossAndGradients(ParityCase.Sources, ParityCase.Targets, ParityCase.StartKey, ParityCase.EndKey, gradients,
+            teacherForcingRatio, ParityCase.SamplingSeed, ParityCase.RowKeys);
 
         Assert.AreEqual(managedLoss, loss, 1e-4 * Math.Abs(managedLoss), $"{shape}: loss");
         foreach (var parameter in network.Parameters.Parameters)

@@ -9,6 +9,10 @@ internal static class ParityCase
 {
     public const int StartKey = 2;
     public const int EndKey = 3;
+    public const ulong SamplingSeed = 9;
+
+    /// <summary>Each row's key for its random draws, as the trainer passes them.</summary>
+    public static readonly ulong[] RowKeys = [11, 12, 13, 14];
 
     // Sources and targets of different lengths (one target empty), so padding is part of every check.
     public static readonly int[][] Sources = [[4, 5, 6], [7, 4], [5], [6, 6, 7, 4]];
@@ -29,14 +33,13 @@ internal static class ParityCase
     }
 
     /// <summary>The managed engine's mean token loss and its gradients, normalized as the trainer does (1 / tokens).</summary>
-    public static (double Loss, float[] Gradients) Managed(Seq2SeqNetwork network)
+    public static (double Loss, float[] Gradients) Managed(Seq2SeqNetwork network, float teacherForcingRatio = 1f)
     {
         int tokens = Targets.Sum(t => t.Length + 1);
         var gradients = network.Parameters.NewBuffer();
         int[] rows = [.. Enumerable.Range(0, Sources.Length)];
-        ulong[] rowKeys = [.. rows.Select(r => (ulong)r + 11)];
-        double sum = TrainingPass.Run(new NetworkWorkspace(network), Sources, Targets, rows, rowKeys, StartKey, EndKey,
-            1f, 9, null, 1f / tokens, gradients);
+        double sum = TrainingPass.Run(new NetworkWorkspace(network), Sources, Targets, rows, RowKeys, StartKey, EndKey,
+            teacherForcingRatio, SamplingSeed, null, 1f / tokens, gradients);
         return (sum / tokens, gradients);
     }
 }
