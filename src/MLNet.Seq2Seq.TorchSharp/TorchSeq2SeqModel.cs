@@ -19,9 +19,6 @@ internal sealed class TorchSeq2SeqModel : IDisposable
         network = new TorchNetwork(shape, TorchDevice.Parse(device));
     }
 
-    /// <summary>Sizes and structure.</summary>
-    public NetworkShape Shape => network.Shape;
-
     /// <summary>Number of scalars in the managed layout.</summary>
     public int ParameterCount => network.Layout.Parameters.Count;
 

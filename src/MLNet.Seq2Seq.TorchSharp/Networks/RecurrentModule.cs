@@ -35,9 +35,6 @@ internal sealed class RecurrentModule : IDisposable
         }
     }
 
-    /// <summary>Whether the layer carries a cell state (LSTM).</summary>
-    public bool HasCell => lstm is not null;
-
     /// <summary>Runs over a padded [T, B, D + S] input from the given states (null: zeros); every step runs for every row.</summary>
     public (Tensor Output, Tensor Hidden, Tensor? Cell) Run(Tensor input, Tensor? h0, Tensor? c0)
     {

@@ -1,5 +1,4 @@
 using MLNet.Seq2Seq.Engine.Layers;
-using MLNet.Seq2Seq.Trainers;
 using static TorchSharp.torch;
 
 namespace MLNet.Seq2Seq.TorchSharp.Networks;
@@ -21,16 +20,12 @@ internal sealed class TorchAttention
     /// <summary>Creates the tensors of <paramref name="layer"/> on <paramref name="device"/> and maps them.</summary>
     public TorchAttention(AttentionLayer layer, Device device, ParameterMap map)
     {
-        Scoring = layer.Scoring;
         keyWeight = TorchNetwork.Create(layer.KeyWeight, device, map);
         queryWeight = TorchNetwork.Create(layer.QueryWeight, device, map);
         scoreVector = TorchNetwork.Create(layer.ScoreVector, device, map);
         outputWeight = TorchNetwork.Create(layer.OutputWeight, device, map)!;
         outputBias = TorchNetwork.Create(layer.OutputBias, device, map)!;
     }
-
-    /// <summary>How scores are computed.</summary>
-    public AttentionScoring Scoring { get; }
 
     /// <summary>[B, Ts, H]: what the scores compare the decoder state with (the memory itself for dot), batch first.</summary>
     public Tensor Keys(Tensor memory) => (keyWeight is null ? memory : memory.matmul(keyWeight)).transpose(0, 1);

@@ -1,7 +1,6 @@
 using MLNet.Seq2Seq.Engine.Models;
 using MLNet.Seq2Seq.TorchSharp.Networks;
 using MLNet.Seq2Seq.Trainers;
-using TorchSharp;
 
 namespace MLNet.Seq2Seq.TorchSharp.Tests.Networks;
 
@@ -19,7 +18,7 @@ public sealed class ParameterLayoutTests
     public void EveryManagedValueMapsToExactlyOneLibtorchElement(DecoderForm decoder, RecurrentCell cell, bool bidirectional)
     {
         var shape = ParityCase.Shape(decoder, 2, ContextKind.HiddenAndCell, cell, bidirectional, AttentionScoring.Additive, feeding: true);
-        using var network = new TorchNetwork(shape, torch.CPU);
+        using var network = new TorchNetwork(shape, TorchDevice.Parse("cpu"));
         var mapped = network.Parameters.MappedIndices.Order().ToArray();
         CollectionAssert.AreEqual(Enumerable.Range(0, network.Layout.Parameters.Count).ToArray(), mapped);
     }
