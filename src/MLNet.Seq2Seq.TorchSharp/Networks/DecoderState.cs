@@ -1,0 +1,19 @@
+using static TorchSharp.torch;
+
+namespace MLNet.Seq2Seq.TorchSharp.Networks;
+
+/// <summary>
+/// The decoder's running state between calls of <see cref="TorchDecoder.Run"/>: per layer the hidden and cell states
+/// [1, B, H] (null: zeros) and, with input feeding, the previous step's attentional vector [1, B, H].
+/// </summary>
+internal sealed class DecoderState(Tensor?[] hidden, Tensor?[] cell, Tensor? fed)
+{
+    /// <summary>Per layer [1, B, H], or null for zeros.</summary>
+    public Tensor?[] Hidden { get; } = hidden;
+
+    /// <summary>Per layer [1, B, H], or null for zeros (always null for GRU cells).</summary>
+    public Tensor?[] Cell { get; } = cell;
+
+    /// <summary>The attentional vector the next step's first layer reads with input feeding, else null.</summary>
+    public Tensor? Fed { get; set; } = fed;
+}

@@ -1,0 +1,10 @@
+using static TorchSharp.torch;
+
+namespace MLNet.Seq2Seq.TorchSharp.Networks;
+
+/// <summary>
+/// What the encoder hands the decoder: per layer the final hidden and cell states [B, H] (bridged when bidirectional;
+/// null where the decoder does not read them or the cell has none), the context (the top layer's final hidden state),
+/// the attention memory [Ts, B, H] with its keys [B, Ts, H] (null without attention) and the source padding [B, Ts].
+/// </summary>
+internal sealed record EncodedSources(Tensor?[] FinalHidden, Tensor?[] FinalCell, Tensor Context, Tensor Memory, Tensor? Keys, Tensor Padding);
