@@ -20,7 +20,10 @@ public abstract class ChainBackedTransformer : ITransformer
     /// <summary>Always true: every row is mapped on its own.</summary>
     public bool IsRowToRowMapper => true;
 
-    /// <summary>The chain of built-ins this transformer runs and saves as, built once.</summary>
+    /// <summary>
+    /// The chain of built-ins this transformer runs and saves as. Each concrete constructor builds it (see
+    /// <see cref="BuildChainNow"/>), so encoding the state can never fail once <c>mlContext.Model.Save</c> has opened its file.
+    /// </summary>
     private protected TransformerChain<ITransformer> Chain => chain ??= BuildChain();
 
     /// <inheritdoc />
@@ -50,6 +53,9 @@ public abstract class ChainBackedTransformer : ITransformer
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the column when <paramref name="inputSchema"/> lacks what the step reads.</summary>
     private protected abstract void CheckInputSchema(DataViewSchema inputSchema);
+
+    /// <summary>Builds <see cref="Chain"/>; the last statement of every concrete constructor.</summary>
+    private protected void BuildChainNow() => _ = Chain;
 
     /// <summary>Builds the equivalent chain (see <see cref="SavedStep"/>).</summary>
     private protected abstract TransformerChain<ITransformer> BuildChain();

@@ -15,10 +15,16 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
 {
     internal const string DefaultAttentionColumnName = "Attention";
 
-    internal LstmEncoderDecoderTransformer(Model model, DecodingOptions? decoding = null) =>
-        Mapping = new EncoderDecoderMapping(model, decoding ?? new DecodingOptions());
+    internal LstmEncoderDecoderTransformer(Model model, DecodingOptions? decoding = null)
+        : this(new EncoderDecoderMapping(model, decoding ?? new DecodingOptions()))
+    {
+    }
 
-    internal LstmEncoderDecoderTransformer(EncoderDecoderMapping mapping) => Mapping = mapping;
+    internal LstmEncoderDecoderTransformer(EncoderDecoderMapping mapping)
+    {
+        Mapping = mapping;
+        BuildChainNow();
+    }
 
     /// <summary>The source key-vector column read.</summary>
     public string SourceColumnName => Trained.SourceColumnName;

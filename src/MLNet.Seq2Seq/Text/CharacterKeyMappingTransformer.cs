@@ -14,7 +14,11 @@ public sealed class CharacterKeyMappingTransformer : ChainBackedTransformer
     /// <summary>The character that stands for every character outside the vocabulary (U+FFFD); the vocabulary's last entry.</summary>
     public const char ReplacementCharacter = '\uFFFD';
 
-    internal CharacterKeyMappingTransformer(CharacterKeyMapping mapping) => Mapping = mapping;
+    internal CharacterKeyMappingTransformer(CharacterKeyMapping mapping)
+    {
+        Mapping = mapping;
+        BuildChainNow();
+    }
 
     /// <summary>The text column read.</summary>
     public string InputColumnName => Mapping.InputColumnName;

@@ -24,6 +24,7 @@ public sealed class KeyPaddingTransformer : ChainBackedTransformer
         LengthColumnName = lengthColumnName;
         Length = length;
         OverflowHandling = overflowHandling;
+        BuildChainNow();
     }
 
     /// <summary>The key vector column read.</summary>

@@ -15,7 +15,11 @@ public sealed class KeyReversingTransformer : ChainBackedTransformer
     internal const string StepName = "ReverseKeys";
     private const string StateEntry = "reversing.json";
 
-    internal KeyReversingTransformer(KeyVocabulary keys) => Keys = keys;
+    internal KeyReversingTransformer(KeyVocabulary keys)
+    {
+        Keys = keys;
+        BuildChainNow();
+    }
 
     /// <summary>The key vector column read.</summary>
     public string InputColumnName => Keys.InputColumnName;

@@ -20,6 +20,7 @@ public sealed class KeyToTextTransformer : ChainBackedTransformer
     {
         Keys = keys;
         Separator = separator;
+        BuildChainNow();
     }
 
     /// <summary>The key vector column read.</summary>
