@@ -59,6 +59,22 @@ internal sealed class ArchiveLoadContext
     public InvalidDataException Malformed(string name, string problem) =>
         new($"Model file '{FileName}', entry '{EntryPrefix + name}': {problem}.");
 
+    /// <summary>
+    /// Runs <paramref name="validate"/> on values read from entry <paramref name="name"/>; the
+    /// <see cref="ArgumentException"/> an out-of-range value raises becomes the <see cref="Malformed"/> error of the entry.
+    /// </summary>
+    public void Validate(string name, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw Malformed(name, ex.Message);
+        }
+    }
+
     private void RequireEntry(string name)
     {
         if (!Contains(name))

@@ -34,14 +34,7 @@ internal static class DecodingPersistence
             NBestTextColumnName = s.NBestTextColumnName,
             NBestScoresColumnName = s.NBestScoresColumnName,
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw context.Malformed(StateEntry, ex.Message);
-        }
+        context.Validate(StateEntry, options.Validate);
 
         return options;
     }

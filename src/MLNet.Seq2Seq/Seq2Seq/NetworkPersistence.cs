@@ -38,15 +38,11 @@ internal static class NetworkPersistence
             throw context.Malformed(StateEntry, "the network's sizes or forms are out of range");
         }
 
-        try
+        context.Validate(StateEntry, () =>
         {
             KeyValues.Check(s.SourceVocabulary, s.SourceColumnName);
             KeyValues.Check(s.TargetVocabulary, s.PredictedColumnName);
-        }
-        catch (ArgumentException ex)
-        {
-            throw context.Malformed(StateEntry, ex.Message);
-        }
+        });
 
         var network = new Seq2SeqNetwork(new NetworkShape(KeySequences.SourceTokens(s.SourceVocabulary.Length), KeySequences.TargetTokens(s.TargetVocabulary.Length),
             s.EmbeddingSize, s.HiddenSize, s.Layers, s.Decoder, s.Context, s.Dropout, s.Attention, s.InputFeeding, s.Bidirectional, s.Cell));

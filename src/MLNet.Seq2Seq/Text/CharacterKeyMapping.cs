@@ -100,14 +100,7 @@ internal sealed class CharacterKeyMapping
             LengthOverflowHandling = s.LengthOverflowHandling,
             UnknownCountColumnName = s.UnknownCountColumnName,
         };
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            throw context.Malformed(StateEntry, ex.Message);
-        }
+        context.Validate(StateEntry, options.Validate);
 
         return new CharacterKeyMapping(s.InputColumnName, s.OutputColumnName, options, s.Vocabulary);
     }

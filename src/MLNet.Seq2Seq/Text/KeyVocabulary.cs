@@ -69,14 +69,8 @@ internal sealed class KeyVocabulary
     public static KeyVocabulary Load(ArchiveLoadContext context, string entry)
     {
         State s = context.LoadObject<State>(entry);
-        try
-        {
-            return new KeyVocabulary(s.InputColumnName, s.OutputColumnName, KeyValues.Check(s.Vocabulary, s.InputColumnName));
-        }
-        catch (ArgumentException ex)
-        {
-            throw context.Malformed(entry, ex.Message);
-        }
+        context.Validate(entry, () => KeyValues.Check(s.Vocabulary, s.InputColumnName));
+        return new KeyVocabulary(s.InputColumnName, s.OutputColumnName, s.Vocabulary);
     }
 
     private sealed record State(string InputColumnName, string OutputColumnName, string[] Vocabulary);
