@@ -165,6 +165,21 @@ public sealed class LstmEncoderDecoderOptions
             throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, $"{nameof(GradientClipNorm)} must be a finite number, 0 or more.");
         }
 
+        if (!Enum.IsDefined(Decoder))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Decoder), Decoder, $"{nameof(Decoder)} must be one of {string.Join(", ", Enum.GetNames<DecoderForm>())}.");
+        }
+
+        if (!Enum.IsDefined(Context))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Context), Context, $"{nameof(Context)} must be one of {string.Join(", ", Enum.GetNames<ContextKind>())}.");
+        }
+
+        if (!Enum.IsDefined(TeacherForcingDecay))
+        {
+            throw new ArgumentOutOfRangeException(nameof(TeacherForcingDecay), TeacherForcingDecay, $"{nameof(TeacherForcingDecay)} must be one of {string.Join(", ", Enum.GetNames<TeacherForcingDecay>())}.");
+        }
+
         if (!Enum.IsDefined(Attention))
         {
             throw new ArgumentOutOfRangeException(nameof(Attention), Attention, $"{nameof(Attention)} must be one of {string.Join(", ", Enum.GetNames<AttentionScoring>())}.");

@@ -19,11 +19,15 @@ public sealed class CliEncoderOptionsTests
             "--hidden", "8", "--embedding", "4", "--epochs", "2", "--batch", "4", "--threads", "1", "--quiet");
         CliResult prediction = CliProcess.Run(folder.Path, null, "predict", "--model", model, "abc", "ba");
         CliResult evaluation = CliProcess.Run(folder.Path, null, "evaluate", "--model", model, "--data", data, "--json");
+        CliResult info = CliProcess.Run(folder.Path, null, "info", "--model", model);
 
         Assert.AreEqual(0, training.ExitCode, training.ToString());
         Assert.IsTrue(File.Exists(model));
         Assert.AreEqual(0, prediction.ExitCode, prediction.ToString());
         Assert.AreEqual(0, evaluation.ExitCode, evaluation.ToString());
+        Assert.AreEqual(0, info.ExitCode, info.ToString());
+        string[] lines = info.StandardOutput.Split('\n', StringSplitOptions.TrimEntries);
+        CollectionAssert.Contains(lines, "encoder            bidirectional Gru", info.StandardOutput);
     }
 
     [TestMethod]

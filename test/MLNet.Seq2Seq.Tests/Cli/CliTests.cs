@@ -136,12 +136,29 @@ public sealed class CliTests
     [TestMethod]
     public void PredictReadsStandardInputWhenNoTextIsGiven()
     {
-        CliResult result = Run(["predict", "--model", ModelFile, "--max-output-length", "4"], "abc\nba\ncab\n");
+        CliResult result = Run(["predict", "--model", ModelFile], "abc\nba\ncab\n");
 
         Assert.AreEqual(0, result.ExitCode, result.ToString());
-        string[] answers = AnswerLines(result.StandardOutput);
-        Assert.HasCount(3, answers, result.ToString());
-        Assert.IsTrue(answers.All(a => a.Length <= 4), result.ToString());
+        CollectionAssert.AreEqual(AnswerLines(Run(["predict", "--model", ModelFile, "abc", "ba", "cab"]).StandardOutput), AnswerLines(result.StandardOutput), result.ToString());
+    }
+
+    [TestMethod]
+    public void MaxOutputLengthStopsAnAnswerThatReachesItThere()
+    {
+        string[] questions = ["abc", "cab", "bca", "aaa", "ccc"];
+        string[] unlimited = AnswerLines(Run(["predict", "--model", ModelFile, .. questions]).StandardOutput);
+        const int limit = 1;
+        Assert.IsTrue(unlimited.Any(a => a.Length > limit), $"some answer must be longer than {limit} to show the limit: {string.Join(" | ", unlimited)}");
+
+        CliResult limited = Run(["predict", "--model", ModelFile, "--max-output-length", $"{limit}", .. questions]);
+
+        Assert.AreEqual(0, limited.ExitCode, limited.ToString());
+        string[] answers = AnswerLines(limited.StandardOutput);
+        Assert.HasCount(questions.Length, answers, limited.ToString());
+        for (int i = 0; i < questions.Length; i++)
+        {
+            Assert.AreEqual(unlimited[i].Length > limit ? unlimited[i][..limit] : unlimited[i], answers[i], questions[i]);
+        }
     }
 
     [TestMethod]

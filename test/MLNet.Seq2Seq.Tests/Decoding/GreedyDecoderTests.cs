@@ -7,19 +7,23 @@ namespace MLNet.Seq2Seq.Tests.Decoding;
 [TestClass]
 public sealed class GreedyDecoderTests
 {
-    private static Seq2SeqNetwork Network(DecoderForm form)
+    private static Seq2SeqNetwork Network(DecoderForm form, RecurrentCell cell = RecurrentCell.Lstm, bool bidirectional = false)
     {
-        var network = new Seq2SeqNetwork(new NetworkShape(12, 12, 5, 16, 2, form, ContextKind.HiddenAndCell, 0));
+        var network = new Seq2SeqNetwork(new NetworkShape(12, 12, 5, 16, 2, form, ContextKind.HiddenAndCell, 0, Bidirectional: bidirectional, Cell: cell));
         network.Initialize(21);
         return network;
     }
 
     [TestMethod]
-    public void ResultsDoNotDependOnThePaddingOrCompanyOfABatch()
+    [DataRow(RecurrentCell.Lstm, false)]
+    [DataRow(RecurrentCell.Gru, false)]
+    [DataRow(RecurrentCell.Lstm, true)]
+    [DataRow(RecurrentCell.Gru, true)]
+    public void EveryFormDecodesTheSameAloneAsInAPaddedBatch(RecurrentCell cell, bool bidirectional)
     {
         foreach (var form in Enum.GetValues<DecoderForm>())
         {
-            var network = Network(form);
+            var network = Network(form, cell, bidirectional);
             int[] shortSource = [4, 5];
             int[][] batch = [[6, 7, 8, 9, 10, 11, 4, 5], shortSource, [9]];
             var alone = new GreedyDecoder(network, 2, 3).Decode(shortSource, 6);

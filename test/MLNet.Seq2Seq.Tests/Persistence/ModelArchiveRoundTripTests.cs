@@ -62,6 +62,15 @@ public sealed class ModelArchiveRoundTripTests
         }
 
         CollectionAssert.AreEqual(Save("first.zip"), Save("second.zip"));
+
+        // Two saves within one zip time unit (2 s) would match even with the clock's timestamps: the entries must
+        // carry the writer's fixed one, so saves on other days give the same bytes too.
+        using var zip = System.IO.Compression.ZipFile.OpenRead(folder.File("first.zip"));
+        Assert.IsNotEmpty(zip.Entries);
+        foreach (var entry in zip.Entries)
+        {
+            Assert.AreEqual(new DateTime(2000, 1, 1), entry.LastWriteTime.DateTime, entry.FullName);
+        }
     }
 
     [TestMethod]

@@ -8,9 +8,10 @@ public sealed class ConcurrencyTests
     public void EightThreadsOfTenThousandRequestsGetTheSequentialAnswers()
     {
         var context = new MLContext(1);
-        var model = TinyCopyModel.Train(context, TinyCopyModel.Pairs(20, 6));
+        var model = TinyCopyModel.Train(context, TinyCopyModel.Pairs(60, 6), TinyCopyModel.Options(epochs: 12));
         string[] questions = [.. TinyCopyModel.Pairs(64, 7).Select(p => p.Source!)];
         string[] expected = TinyCopyModel.Predict(context, model, questions);
+        Assert.IsGreaterThan(3, expected.Distinct().Count(), $"the model must answer the questions differently, or a mix-up between threads would go unseen: {string.Join(" ", expected.Distinct())}");
         using var predictor = context.Model.CreateThreadSafePredictor<TinyCopyModel.Question, TinyCopyModel.Answer>(model);
         const int Threads = 8, Requests = 10_000;
         var mismatches = new int[Threads];

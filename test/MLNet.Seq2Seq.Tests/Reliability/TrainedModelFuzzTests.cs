@@ -47,6 +47,9 @@ public sealed class TrainedModelFuzzTests
             loaded++;
         }
 
-        Assert.IsLessThan(300, loaded, "most flips must be detected");
+        // Measured with this seed: 21 of 300 damaged files still load (the flips hit bytes no check covers and
+        // that change no prediction, such as zip metadata); the rest are refused. The bound, 10 %, leaves room for small changes of the model file.
+        Console.WriteLine($"{loaded} of 300 damaged files loaded");
+        Assert.IsLessThanOrEqualTo(30, loaded, "at least 90 % of the damaged files must be refused");
     }
 }

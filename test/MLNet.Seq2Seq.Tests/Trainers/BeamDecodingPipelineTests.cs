@@ -91,6 +91,49 @@ public sealed class BeamDecodingPipelineTests
     }
 
     [TestMethod]
+    public void CustomOutputColumnNamesNameThePredictedKeysProbabilitiesAndNBestColumns()
+    {
+        var ctx = new MLContext(seed: 2);
+        var text = ctx.Transforms.Text;
+        var pipeline = text.MapCharactersToKeys("SourceKeys", "Source").Append(text.MapCharactersToKeys("TargetKeys", "Target"))
+            .Append(ctx.Seq2Seq.Trainers.LstmEncoderDecoder(new LstmEncoderDecoderOptions
+            {
+                Epochs = 1, HiddenSize = 8, EmbeddingSize = 4, Threads = 1, PredictedColumnName = "Answer", ProbabilitiesColumnName = "Confidence",
+            }));
+        var fitted = pipeline.Fit(data);
+        var beam = ctx.Seq2Seq.WithDecoding(fitted, new DecodingOptions { BeamWidth = 3, NBest = 2, NBestTextColumnName = "Ranked", NBestScoresColumnName = "RankedScores" });
+
+        var schema = beam.Transform(data).Schema;
+        foreach (string name in new[] { "PredictedKeys", "PredictedProbabilities", "NBestText", "NBestScores" })
+        {
+            Assert.IsNull(schema.GetColumnOrNull(name), $"no column under the default name {name}");
+        }
+
+        Assert.IsInstanceOfType<Microsoft.ML.Data.KeyDataViewType>(((Microsoft.ML.Data.VectorDataViewType)schema["Answer"].Type).ItemType);
+        Assert.AreEqual(Microsoft.ML.Data.NumberDataViewType.Single, ((Microsoft.ML.Data.VectorDataViewType)schema["Confidence"].Type).ItemType);
+        Assert.AreEqual(Microsoft.ML.Data.TextDataViewType.Instance, ((Microsoft.ML.Data.VectorDataViewType)schema["Ranked"].Type).ItemType);
+        Assert.AreEqual(Microsoft.ML.Data.NumberDataViewType.Single, ((Microsoft.ML.Data.VectorDataViewType)schema["RankedScores"].Type).ItemType);
+        var rows = ctx.Data.CreateEnumerable<CustomNamedAnswer>(beam.Transform(data), reuseRowObject: false).Take(5).ToArray();
+        foreach (var row in rows)
+        {
+            Assert.HasCount(row.Answer.Length, row.Confidence);
+            Assert.HasCount(2, row.Ranked);
+            Assert.HasCount(2, row.RankedScores);
+        }
+    }
+
+    public sealed class CustomNamedAnswer
+    {
+        public uint[] Answer { get; set; } = [];
+
+        public float[] Confidence { get; set; } = [];
+
+        public string[] Ranked { get; set; } = [];
+
+        public float[] RankedScores { get; set; } = [];
+    }
+
+    [TestMethod]
     public void InvalidOptionsAreRejectedByName()
     {
         var tooMany = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MLContext().Seq2Seq.WithDecoding(model, Beam(2, 3)));

@@ -124,24 +124,75 @@ public sealed class CharacterSeq2SeqTests
         Assert.IsTrue(reports.All(r => r.Loss > 0 && double.IsFinite(r.Loss)));
     }
 
+    /// <summary>Every rule of LstmEncoderDecoderOptions.Validate, each broken alone, at its edge where it has one.</summary>
     [TestMethod]
-    public void InvalidOptionsAreRejectedWhenTheEstimatorIsBuiltNamingTheOption()
+    [DataRow(nameof(LstmEncoderDecoderOptions.HiddenSize), 0)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.EmbeddingSize), -1)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Layers), 0)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Epochs), 0)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.BatchSize), 0)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Patience), -1)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Threads), 0)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.MaxOutputLength), 0)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Dropout), 1f)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Dropout), -0.1f)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.TeacherForcingRatio), 1.5f)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.TeacherForcingRatio), float.NaN)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.FinalTeacherForcingRatio), -0.01f)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.FinalTeacherForcingRatio), 1.01f)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.LearningRate), 0f)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.LearningRate), float.PositiveInfinity)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.GradientClipNorm), -1f)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.GradientClipNorm), float.NaN)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.GradientClipNorm), float.PositiveInfinity)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Attention), 9)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Cell), 9)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Decoder), 9)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.Context), 9)]
+    [DataRow(nameof(LstmEncoderDecoderOptions.TeacherForcingDecay), 9)]
+    public void AnOutOfRangeOptionIsRejectedWhenTheEstimatorIsBuiltNamingIt(string option, object value)
     {
-        var ctx = new MLContext();
-        void Expect(string option, Action<LstmEncoderDecoderOptions> set)
-        {
-            var options = new LstmEncoderDecoderOptions();
-            set(options);
-            var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ctx.Seq2Seq.Trainers.LstmEncoderDecoder(options));
-            StringAssert.Contains(error.Message, option);
-        }
+        var options = new LstmEncoderDecoderOptions();
+        var property = typeof(LstmEncoderDecoderOptions).GetProperty(option)!;
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        property.SetValue(options, type.IsEnum ? Enum.ToObject(type, value) : Convert.ChangeType(value, type, System.Globalization.CultureInfo.InvariantCulture));
 
-        Expect("HiddenSize", o => o.HiddenSize = 0);
-        Expect("EmbeddingSize", o => o.EmbeddingSize = -1);
-        Expect("BatchSize", o => o.BatchSize = 0);
-        Expect("TeacherForcingRatio", o => o.TeacherForcingRatio = 1.5f);
-        Expect("LearningRate", o => o.LearningRate = 0);
-        Expect("Dropout", o => o.Dropout = 1);
+        var error = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MLContext().Seq2Seq.Trainers.LstmEncoderDecoder(options));
+
+        Assert.AreEqual(option, error.ParamName);
+        StringAssert.Contains(error.Message, option);
+    }
+
+    [TestMethod]
+    [DataRow(nameof(LstmEncoderDecoderOptions.SourceColumnName))]
+    [DataRow(nameof(LstmEncoderDecoderOptions.TargetColumnName))]
+    [DataRow(nameof(LstmEncoderDecoderOptions.PredictedColumnName))]
+    [DataRow(nameof(LstmEncoderDecoderOptions.ProbabilitiesColumnName))]
+    [DataRow(nameof(LstmEncoderDecoderOptions.AttentionColumnName))]
+    public void AnEmptyColumnNameIsRejectedWhenTheEstimatorIsBuiltNamingTheOption(string option)
+    {
+        var options = new LstmEncoderDecoderOptions();
+        typeof(LstmEncoderDecoderOptions).GetProperty(option)!.SetValue(options, "");
+
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new MLContext().Seq2Seq.Trainers.LstmEncoderDecoder(options));
+
+        Assert.AreEqual(option, error.ParamName);
+    }
+
+    [TestMethod]
+    public void TheEdgesOfEveryRangeAreAccepted()
+    {
+        var options = new LstmEncoderDecoderOptions
+        {
+            HiddenSize = 1, EmbeddingSize = 1, Layers = 1, Epochs = 1, BatchSize = 1, Patience = 0, Threads = 1, MaxOutputLength = 1,
+            Dropout = 0f, TeacherForcingRatio = 0f, FinalTeacherForcingRatio = 1f, GradientClipNorm = 0f, LearningRate = float.Epsilon,
+        };
+
+        Assert.IsNotNull(new MLContext().Seq2Seq.Trainers.LstmEncoderDecoder(options));
+        options.Dropout = 0.999f;
+        options.TeacherForcingRatio = 1f;
+        options.FinalTeacherForcingRatio = 0f;
+        Assert.IsNotNull(new MLContext().Seq2Seq.Trainers.LstmEncoderDecoder(options));
     }
 
     [TestMethod]
@@ -195,6 +246,58 @@ public sealed class CharacterSeq2SeqTests
         Assert.AreEqual(1 / 3.0, metrics.ExactMatch, 1e-12);
         Assert.AreEqual(4 / 6.0, metrics.CharacterAccuracy, 1e-12);
         Assert.AreEqual(2 / 6.0, metrics.CharacterErrorRate, 1e-12);
+    }
+
+    [TestMethod]
+    public void APredictionLongerThanItsReferenceIsNoExactMatchAndItsExtraCharactersAreEdits()
+    {
+        // Character accuracy counts reference characters matched at their position, so the extra "00" costs nothing
+        // there; the edit distance counts both, capped at the reference length.
+        var metrics = Evaluate(new Scored { Target = "62", Prediction = "6200" });
+
+        Assert.AreEqual(0.0, metrics.ExactMatch);
+        Assert.AreEqual(1.0, metrics.CharacterAccuracy);
+        Assert.AreEqual(1.0, metrics.CharacterErrorRate);
+        Assert.AreEqual(0.5, Evaluate(new Scored { Target = "62", Prediction = "620" }).CharacterErrorRate, 1e-12);
+    }
+
+    [TestMethod]
+    public void TheCharacterErrorRateIsCappedAtOne()
+    {
+        var metrics = Evaluate(new Scored { Target = "1", Prediction = "23456" }, new Scored { Target = "7", Prediction = "7" });
+
+        Assert.AreEqual(1.0, metrics.CharacterErrorRate, "5 edits over 2 reference characters, capped");
+        Assert.AreEqual(0.5, metrics.ExactMatch);
+        Assert.AreEqual(0.5, metrics.CharacterAccuracy);
+    }
+
+    [TestMethod]
+    public void EmptyReferencesScoreByWhetherThePredictionIsEmptyToo()
+    {
+        var allEmpty = Evaluate(new Scored { Target = "", Prediction = "" }, new Scored { Target = "", Prediction = "" });
+        var oneWrong = Evaluate(new Scored { Target = "", Prediction = "" }, new Scored { Target = "", Prediction = "x" });
+        var mixed = Evaluate(new Scored { Target = "", Prediction = "ab" }, new Scored { Target = "abcd", Prediction = "abcd" });
+
+        Assert.AreEqual((1.0, 1.0, 0.0), (allEmpty.ExactMatch, allEmpty.CharacterAccuracy, allEmpty.CharacterErrorRate));
+        Assert.AreEqual((0.5, 0.0, 1.0), (oneWrong.ExactMatch, oneWrong.CharacterAccuracy, oneWrong.CharacterErrorRate));
+        Assert.AreEqual((0.5, 1.0, 0.5), (mixed.ExactMatch, mixed.CharacterAccuracy, mixed.CharacterErrorRate));
+    }
+
+    [TestMethod]
+    public void ZeroRowsGiveACountOfZeroAndNoErrors()
+    {
+        var metrics = Evaluate();
+
+        Assert.AreEqual(0, metrics.Count);
+        Assert.AreEqual(0.0, metrics.ExactMatch);
+        Assert.AreEqual(0.0, metrics.CharacterErrorRate);
+        Assert.IsTrue(metrics.CharacterAccuracy is >= 0 and <= 1);
+    }
+
+    private static Seq2SeqMetrics Evaluate(params Scored[] rows)
+    {
+        var ctx = new MLContext();
+        return ctx.Seq2Seq.Evaluate(ctx.Data.LoadFromEnumerable(rows), "Target", "Prediction");
     }
 
     public sealed class Scored

@@ -41,6 +41,31 @@ public sealed class AttentionHeatmapTests
     }
 
     [TestMethod]
+    public void EveryCellHasItsOwnPlaceColumnsLeftToRightAndRowsTopToBottom()
+    {
+        var cells = Draw(["a", "b", "c"], ["x", "y"], new float[6]).Elements(Svg + "rect").Where(e => (string?)e.Attribute("class") == "cell").ToArray();
+        double Coordinate(XElement cell, string name) => double.Parse((string)cell.Attribute(name)!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.HasCount(6, cells);
+        Assert.HasCount(6, cells.Select(c => (Coordinate(c, "x"), Coordinate(c, "y"))).Distinct().ToArray(), "no two cells at one point");
+        for (int row = 0; row < 2; row++)
+        {
+            for (int column = 0; column < 3; column++)
+            {
+                var cell = cells[(row * 3) + column];
+                Assert.AreEqual(Coordinate(cells[column], "x"), Coordinate(cell, "x"), "a column shares its x");
+                Assert.AreEqual(Coordinate(cells[row * 3], "y"), Coordinate(cell, "y"), "a row shares its y");
+                if (column > 0)
+                {
+                    Assert.IsGreaterThanOrEqualTo(Coordinate(cells[(row * 3) + column - 1], "x") + Coordinate(cell, "width") - 1e-9, Coordinate(cell, "x"), "columns do not overlap");
+                }
+            }
+        }
+
+        Assert.IsGreaterThanOrEqualTo(Coordinate(cells[0], "y") + Coordinate(cells[0], "height") - 1e-9, Coordinate(cells[3], "y"), "rows do not overlap");
+    }
+
+    [TestMethod]
     public void SpecialCharactersAreEscapedOrMadeVisible()
     {
         var svg = Draw(["<", "&", " ", "\u0001"], ["\"", "'"], new float[8]);
