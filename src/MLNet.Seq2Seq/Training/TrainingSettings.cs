@@ -38,6 +38,9 @@ internal sealed record TrainingSettings
     /// <summary>Longest output validation decoding may produce.</summary>
     public int MaxOutputLength { get; init; } = 64;
 
+    /// <summary>The engine the network trains on.</summary>
+    public Seq2SeqEngine Engine { get; init; } = Seq2SeqEngine.Managed;
+
     /// <summary>Where to save a checkpoint after every epoch (and whether to resume from it); null for none.</summary>
     public CheckpointOptions? Checkpoints { get; init; }
 }
