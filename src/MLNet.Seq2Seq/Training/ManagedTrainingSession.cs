@@ -41,7 +41,7 @@ internal sealed class ManagedTrainingSession : ITrainingSession
         chunkLosses = new double[maxChunks];
         parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Threads), CancellationToken = cancellation };
         dropout = network.Shape.Dropout > 0 ? new DropoutPlan(CounterRandom.Mix(settings.Seed ^ 0xD50), network.Shape.Dropout) : null;
-        samplingSeed = CounterRandom.Mix(settings.Seed ^ 0x5A3);
+        samplingSeed = settings.SamplingSeed;
     }
 
     /// <inheritdoc />

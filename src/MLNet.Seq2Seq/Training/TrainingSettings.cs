@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Training;
@@ -31,6 +32,9 @@ internal sealed record TrainingSettings
 
     /// <summary>Seed for initialization, shuffling, dropout and sampling.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>The seed of scheduled sampling's draws, which every engine makes alike.</summary>
+    public ulong SamplingSeed => CounterRandom.Mix(Seed ^ 0x5A3);
 
     /// <summary>Worker threads over batch chunks.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
