@@ -28,9 +28,10 @@ internal static class EngineFlags
         command.Options.Add(Device);
         command.Validators.Add(result =>
         {
-            if (result.GetValue(Engine) != TorchSharpEngine.EngineName && result.GetValue(Device) != "cpu")
+            // A validator sees null for an option that was not given (defaults are not applied yet).
+            if (result.GetValue(Device) is { Length: > 0 } device && device != "cpu" && result.GetValue(Engine) != TorchSharpEngine.EngineName)
             {
-                result.AddError($"Option '--device {result.GetValue(Device)}' needs '--engine {TorchSharpEngine.EngineName}': the managed engine runs on the CPU only.");
+                result.AddError($"Option '--device {device}' needs '--engine {TorchSharpEngine.EngineName}': the managed engine runs on the CPU only.");
             }
         });
     }
