@@ -12,17 +12,13 @@ internal static class TorchDevice
     /// </summary>
     public static torch.Device Parse(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        int? index = CheckName(name);
         TorchRuntime.EnsureLoaded();
         if (name == "cpu")
         {
             return torch.CPU;
         }
 
-        int? index = name == "cuda" ? null
-            : name.StartsWith("cuda:", StringComparison.Ordinal)
-                && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed
-            : throw new ArgumentException($"Unknown device '{name}': expected \"cpu\", \"cuda\" or \"cuda:N\".", nameof(name));
         if (!CudaAvailable())
         {
             throw new InvalidOperationException(
@@ -37,6 +33,20 @@ internal static class TorchDevice
         }
 
         return index is int i ? torch.device(DeviceType.CUDA, i) : torch.CUDA;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="name"/> is "cpu", "cuda" or "cuda:N" without loading libtorch; returns N for
+    /// "cuda:N", else null.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is none of those.</exception>
+    public static int? CheckName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name is "cpu" or "cuda" ? null
+            : name.StartsWith("cuda:", StringComparison.Ordinal)
+                && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed
+            : throw new ArgumentException($"Unknown device '{name}': expected \"cpu\", \"cuda\" or \"cuda:N\".", nameof(name));
     }
 
     /// <summary>torch.cuda.is_available(), false also where TorchSharp finds no CUDA backend package at all.</summary>

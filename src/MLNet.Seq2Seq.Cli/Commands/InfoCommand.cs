@@ -60,6 +60,7 @@ internal static class InfoCommand
         var decoding = encoderDecoder.Decoding;
         Line($"decoding           {(decoding.BeamWidth > 1 ? $"beam search, width {decoding.BeamWidth}, {decoding.NBest} best, length penalty {decoding.LengthPenalty}" : "greedy")}");
         Line($"parameters         {encoderDecoder.ParameterCount:N0}");
+        Line($"trained on         {encoderDecoder.TrainingEngine} engine, device {encoderDecoder.TrainingDevice}");
         Line($"source vocabulary  {encoderDecoder.SourceVocabulary.Count} keys: {Tokens(encoderDecoder.SourceVocabulary)}");
         Line($"target vocabulary  {encoderDecoder.TargetVocabulary.Count} keys: {Tokens(encoderDecoder.TargetVocabulary)}");
 

@@ -92,6 +92,8 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
+        EngineFlags.AddTo(command);
+
         command.Validators.Add(result =>
         {
             if (result.GetValue(Resume) && result.GetValue(CheckpointDirectory) is null)
@@ -113,6 +115,7 @@ internal static class TrainCommand
             RequireDirectory(metricsPath, "--metrics");
         }
 
+        Seq2SeqEngine engine = EngineFlags.Create(parseResult);
         int seed = parseResult.GetValue(Seed) ?? 0;
         var context = CliOptions.CreateContext(parseResult, seed);
 
@@ -145,6 +148,7 @@ internal static class TrainCommand
             InputFeeding = parseResult.GetValue(InputFeeding),
             Bidirectional = parseResult.GetValue(Bidirectional),
             Cell = Cells[parseResult.GetRequiredValue(Cell)],
+            Engine = engine,
         };
         bool reverse = parseResult.GetValue(Reverse);
         TransformerChain<ITransformer> model = TrainingDisplay.Run(parseResult.GetValue(Quiet), parseResult.GetValue(CliOptions.Verbose), progress =>

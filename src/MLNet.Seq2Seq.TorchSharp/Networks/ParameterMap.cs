@@ -73,6 +73,26 @@ internal sealed class ParameterMap : IDisposable
         }
     }
 
+    /// <summary>
+    /// A map of new zero tensors, one per trainable tensor of this map (in the order of <see cref="Trainable"/>), mapped
+    /// to the same managed indices and taking no gradient: optimizer state laid out like the weights.
+    /// </summary>
+    public ParameterMap ZerosLikeTrainable()
+    {
+        var map = new ParameterMap();
+        foreach (var (tensor, indices) in entries.Where(e => e.Tensor.requires_grad))
+        {
+            var state = zeros_like(tensor, requires_grad: false);
+            state.DetachFromDisposeScope();
+            map.entries.Add((state, indices));
+        }
+
+        return map;
+    }
+
+    /// <summary>Every tensor of the map, in the order they were added.</summary>
+    public IReadOnlyList<Tensor> Tensors => entries.ConvertAll(e => e.Tensor);
+
     /// <summary>Drops every tensor's gradient, so the next backward starts from zero.</summary>
     public void ClearGradients()
     {

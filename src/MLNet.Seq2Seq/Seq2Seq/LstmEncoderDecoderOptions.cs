@@ -128,6 +128,14 @@ public sealed class LstmEncoderDecoderOptions
     /// </summary>
     public RecurrentCell Cell { get; set; } = RecurrentCell.Lstm;
 
+    /// <summary>
+    /// The engine the network trains on: <see cref="Seq2SeqEngine.Managed"/>, or another package's engine such as
+    /// <c>new TorchSharpEngine(device: "cuda:0")</c> from <c>MLNet.Seq2Seq.TorchSharp</c>. Whatever trains it, the fitted
+    /// transformer predicts with the managed engine and saves the same model file, which records the engine and
+    /// device. <see cref="Threads"/> applies to every engine. Default <see cref="Seq2SeqEngine.Managed"/>.
+    /// </summary>
+    public Seq2SeqEngine Engine { get; set; } = Seq2SeqEngine.Managed;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid option.</summary>
     internal void Validate()
     {
@@ -203,6 +211,11 @@ public sealed class LstmEncoderDecoderOptions
         if (MaxOutputLength is { } maxOutputLength)
         {
             Positive(maxOutputLength, nameof(MaxOutputLength));
+        }
+
+        if (Engine is null)
+        {
+            throw new ArgumentNullException(nameof(Engine), $"{nameof(Engine)} must name an engine, for example {nameof(Seq2SeqEngine)}.{nameof(Seq2SeqEngine.Managed)}.");
         }
 
         if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))

@@ -58,6 +58,7 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             Patience = options.Patience,
             Seed = (ulong)(options.Seed ?? host.Rand.Next()),
             Threads = options.Threads ?? Environment.ProcessorCount,
+            Engine = options.Engine,
             MaxOutputLength = options.MaxOutputLength ?? 2 * longestTarget + 2,
             Checkpoints = options.CheckpointDirectory is { } directory
                 ? new CheckpointOptions(directory, options.ResumeFromCheckpoint, sourceVocabulary, targetVocabulary)
@@ -68,13 +69,13 @@ public sealed class LstmEncoderDecoderTrainer : IEstimator<LstmEncoderDecoderTra
             options.Bidirectional, options.Cell);
         using IChannel channel = host.Start("Training");
         channel.Info(MessageSensitivity.None, string.Create(CultureInfo.InvariantCulture,
-            $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder{(options.Decoder == DecoderForm.Attention ? $" ({options.Attention}{(options.InputFeeding ? ", input feeding" : "")})" : "")}, {(options.Bidirectional ? "bidirectional " : "")}{options.Cell} encoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}."));
+            $"Training on {train.Count} pairs ({valid?.Count ?? 0} for validation): {options.Decoder} decoder{(options.Decoder == DecoderForm.Attention ? $" ({options.Attention}{(options.InputFeeding ? ", input feeding" : "")})" : "")}, {(options.Bidirectional ? "bidirectional " : "")}{options.Cell} encoder, {options.Layers} layer(s), hidden {options.HiddenSize}, embedding {options.EmbeddingSize}, {options.Epochs} epochs of batch {options.BatchSize}, on the {options.Engine.Name} engine ({options.Engine.Device})."));
         var progress = new Progress(channel, options.Progress);
         var result = new Seq2SeqTrainer(settings, KeySequences.Start, KeySequences.End).Train(shape, train, valid, progress, options.CancellationToken);
         return new LstmEncoderDecoderTransformer(new LstmEncoderDecoderTransformer.Model(
             result.Network, sourceVocabulary, targetVocabulary, settings.MaxOutputLength,
             options.SourceColumnName, options.PredictedColumnName, options.ProbabilitiesColumnName, result.History,
-            options.AttentionColumnName));
+            options.AttentionColumnName, new TrainedWith(options.Engine.Name, options.Engine.Device)));
     }
 
     /// <inheritdoc />

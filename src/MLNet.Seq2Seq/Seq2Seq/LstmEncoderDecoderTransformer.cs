@@ -56,6 +56,15 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
     /// <summary>What each training epoch did.</summary>
     public IReadOnlyList<EpochSummary> TrainingHistory => Trained.History;
 
+    /// <summary>
+    /// The engine that trained the network, for example "managed" or "torchsharp"; whichever it was, the transformer
+    /// predicts with the managed engine. Models saved before engines were recorded read as "managed".
+    /// </summary>
+    public string TrainingEngine => Trained.TrainedWith.Engine;
+
+    /// <summary>The device the network was trained on, for example "cpu" or "cuda:0".</summary>
+    public string TrainingDevice => Trained.TrainedWith.Device;
+
     /// <summary>How this transformer decodes (a copy): greedy unless <see cref="WithDecoding"/> chose beam search.</summary>
     public DecodingOptions Decoding => Mapping.Decoding.Clone();
 
@@ -129,5 +138,6 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
         string PredictedColumnName,
         string ProbabilitiesColumnName,
         IReadOnlyList<EpochSummary> History,
-        string AttentionColumnName = DefaultAttentionColumnName);
+        string AttentionColumnName,
+        TrainedWith TrainedWith);
 }

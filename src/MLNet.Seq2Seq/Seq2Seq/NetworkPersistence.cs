@@ -20,7 +20,8 @@ internal static class NetworkPersistence
             shape.EmbeddingSize, shape.HiddenSize, shape.Layers, shape.Decoder, shape.Context, shape.Dropout,
             model.SourceVocabulary, model.TargetVocabulary, model.MaxOutputLength,
             model.SourceColumnName, model.PredictedColumnName, model.ProbabilitiesColumnName, model.History,
-            shape.Attention, shape.InputFeeding, model.AttentionColumnName, shape.Bidirectional, shape.Cell));
+            shape.Attention, shape.InputFeeding, model.AttentionColumnName, shape.Bidirectional, shape.Cell,
+            model.TrainedWith.Engine, model.TrainedWith.Device));
         var values = model.Network.Parameters.Values;
         foreach (var parameter in model.Network.Parameters.Parameters)
         {
@@ -33,7 +34,8 @@ internal static class NetworkPersistence
         var s = context.LoadObject<State>(StateEntry);
         if (s.EmbeddingSize <= 0 || s.HiddenSize <= 0 || s.Layers <= 0 || s.MaxOutputLength <= 0 || !(s.Dropout is >= 0 and < 1)
             || !Enum.IsDefined(s.Decoder) || !Enum.IsDefined(s.Context) || !Enum.IsDefined(s.Attention)
-            || s.AttentionColumnName is "" || !Enum.IsDefined(s.Cell))
+            || s.AttentionColumnName is "" || !Enum.IsDefined(s.Cell) || s.TrainingEngine is "" || s.TrainingDevice is ""
+            || (s.TrainingEngine is null) != (s.TrainingDevice is null))
         {
             throw context.Malformed(StateEntry, "the network's sizes or forms are out of range");
         }
@@ -53,10 +55,10 @@ internal static class NetworkPersistence
         }
 
         return new LstmEncoderDecoderTransformer.Model(network, s.SourceVocabulary, s.TargetVocabulary, s.MaxOutputLength, s.SourceColumnName, s.PredictedColumnName, s.ProbabilitiesColumnName, s.History ?? [],
-            s.AttentionColumnName);
+            s.AttentionColumnName, s.TrainingEngine is { } engine ? new TrainedWith(engine, s.TrainingDevice!) : TrainedWith.Managed);
     }
 
-    /// <summary>The model's JSON entry.</summary>
+    /// <summary>The model's JSON entry; payloads written before engines were recorded have no training engine and device.</summary>
     private sealed record State(
         int EmbeddingSize,
         int HiddenSize,
@@ -75,5 +77,7 @@ internal static class NetworkPersistence
         bool InputFeeding,
         string AttentionColumnName,
         bool Bidirectional,
-        RecurrentCell Cell);
+        RecurrentCell Cell,
+        string? TrainingEngine = null,
+        string? TrainingDevice = null);
 }

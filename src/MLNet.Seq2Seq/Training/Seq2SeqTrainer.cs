@@ -1,23 +1,18 @@
 using System.Diagnostics;
-using MLNet.Seq2Seq.Decoding;
 using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Engine.Models;
-using MLNet.Seq2Seq.Engine.Optim;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Training;
 
 /// <summary>
-/// The training loop: per-epoch shuffling, mini-batches split into fixed-size chunks that run in parallel, a
-/// fixed-order reduction of the chunks' gradients, global-norm clipping, Adam, per-epoch validation with early
-/// stopping, keeping the best weights. Because chunks have a fixed size and are reduced in a fixed order, the
-/// weights after training are the same for any thread count.
+/// The training loop, written once for every engine (<see cref="TrainingSettings.Engine"/>, through
+/// <see cref="ITrainingSession"/>): per-epoch shuffling, mini-batches, the teacher-forcing schedule, divergence
+/// checks, progress and cancellation, per-epoch validation with early stopping, keeping the best weights, and
+/// checkpoints after every epoch that resume bit-exactly on the same engine.
 /// </summary>
 internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, int endKey)
 {
-    /// <summary>Rows per parallel work item.</summary>
-    public const int ChunkRows = 32;
-
     /// <summary>
     /// Trains a freshly initialized network of the given shape or, when <see cref="TrainingSettings.Checkpoints"/> says
     /// to resume, continues from the checkpoint's state after checking it was made by the same run.
@@ -48,24 +43,18 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
     }
 
     /// <summary>
-    /// Runs the epochs after <paramref name="resumed"/>'s (all of them without a checkpoint), saving a checkpoint after
-    /// each when <paramref name="fingerprint"/> is given.
+    /// Runs the epochs after <paramref name="resumed"/>'s (all of them without a checkpoint) on the settings' engine,
+    /// saving a checkpoint after each when <paramref name="fingerprint"/> is given; leaves the trained (or best
+    /// validated) weights in <paramref name="network"/>.
     /// </summary>
     private TrainingResult Run(Seq2SeqNetwork network, SequencePairs train, SequencePairs? valid,
         IProgress<TrainingProgress>? progress, CancellationToken cancellation, TrainingFingerprint? fingerprint, TrainingCheckpoint? resumed)
     {
         var values = network.Parameters.Values;
-        var adam = new Adam(values.Length, settings.LearningRate);
+        using ITrainingSession session = settings.Engine.StartTraining(network, settings, startKey, endKey, cancellation);
         int batches = (train.Count + settings.BatchSize - 1) / settings.BatchSize;
-        int maxChunks = (settings.BatchSize + ChunkRows - 1) / ChunkRows;
-        var workspaces = Enumerable.Range(0, maxChunks).Select(_ => new NetworkWorkspace(network)).ToArray();
-        var chunkGradients = Enumerable.Range(0, maxChunks).Select(_ => network.Parameters.NewBuffer()).ToArray();
-        var chunkLosses = new double[maxChunks];
         var order = Enumerable.Range(0, train.Count).ToArray();
         var rowKeys = new ulong[settings.BatchSize];
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Threads), CancellationToken = cancellation };
-        var dropout = network.Shape.Dropout > 0 ? new DropoutPlan(CounterRandom.Mix(settings.Seed ^ 0xD50), network.Shape.Dropout) : (DropoutPlan?)null;
-        ulong samplingSeed = CounterRandom.Mix(settings.Seed ^ 0x5A3);
 
         var history = new List<EpochSummary>(resumed?.History ?? []);
         float[]? best = resumed?.BestWeights;
@@ -74,7 +63,7 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
         int firstEpoch = resumed?.CompletedEpochs ?? 0;
         if (resumed is not null)
         {
-            adam.Restore(resumed.AdamSteps, resumed.FirstMoment, resumed.SecondMoment);
+            session.RestoreOptimizer(new OptimizerState(resumed.AdamSteps, resumed.FirstMoment, resumed.SecondMoment));
         }
 
         var total = Stopwatch.StartNew();
@@ -98,33 +87,12 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
                     rowKeys[i] = CounterRandom.Bits((ulong)epoch, (ulong)row);
                 }
 
-                int chunks = (count + ChunkRows - 1) / ChunkRows;
-                float scale = 1f / tokens;
-                int currentEpoch = epoch;
-                Parallel.For(0, chunks, parallel, c =>
-                {
-                    int start = first + c * ChunkRows, length = Math.Min(ChunkRows, first + count - start);
-                    Array.Clear(chunkGradients[c]);
-                    chunkLosses[c] = TrainingPass.Run(workspaces[c], train.Sources, train.Targets,
-                        order.AsSpan(start, length), rowKeys.AsSpan(start - first, length), startKey, endKey,
-                        ratio, samplingSeed, dropout, scale, chunkGradients[c]);
-                });
-
-                var gradients = chunkGradients[0];
-                double batchLoss = chunkLosses[0];
-                for (int c = 1; c < chunks; c++)
-                {
-                    System.Numerics.Tensors.TensorPrimitives.Add(gradients, chunkGradients[c], gradients);
-                    batchLoss += chunkLosses[c];
-                }
-
+                double batchLoss = session.Step(train, new TrainingBatch(order, first, count, rowKeys, tokens, ratio));
                 if (!double.IsFinite(batchLoss))
                 {
                     throw Diverged(batchLoss, epoch + 1, b + 1, epoch > 0 ? settings.Checkpoints?.FilePath : null);
                 }
 
-                GradientClipping.ClipByGlobalNorm(gradients, settings.GradientClipNorm);
-                adam.Update(values, gradients);
                 epochLoss += batchLoss;
                 epochTokens += tokens;
                 if (progress is not null)
@@ -146,7 +114,7 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
             }
 
             double trainSeconds = clock.Elapsed.TotalSeconds;
-            double? exactMatch = valid is null ? null : ExactMatch(network, valid);
+            double? exactMatch = valid is null ? null : ExactMatch(session, valid);
             var summary = new EpochSummary
             {
                 Epoch = epoch + 1,
@@ -174,7 +142,8 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
                 if (score > bestScore)
                 {
                     bestScore = score;
-                    best = (float[])values.Clone();
+                    best = new float[values.Length];
+                    session.ReadWeights(best);
                     sinceBest = 0;
                 }
                 else
@@ -185,6 +154,8 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
 
             if (fingerprint is not null)
             {
+                session.ReadWeights(values);
+                var adam = session.ReadOptimizer();
                 CheckpointFile.Save(settings.Checkpoints!.FilePath, new TrainingCheckpoint
                 {
                     CompletedEpochs = epoch + 1,
@@ -207,6 +178,7 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
             }
         }
 
+        session.ReadWeights(values);
         best?.CopyTo(values, 0);
         return new TrainingResult(network, history);
     }
@@ -225,9 +197,9 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
         };
     }
 
-    private double ExactMatch(Seq2SeqNetwork network, SequencePairs valid)
+    private double ExactMatch(ITrainingSession session, SequencePairs valid)
     {
-        var decoded = new GreedyDecoder(network, startKey, endKey).DecodeMany(valid.Sources, settings.MaxOutputLength, settings.Threads);
+        var decoded = session.DecodeGreedy(valid.Sources, settings.MaxOutputLength);
         int correct = 0;
         for (int i = 0; i < valid.Count; i++)
         {

@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Trainers;
 
 namespace MLNet.Seq2Seq.Training;
@@ -32,11 +33,17 @@ internal sealed record TrainingSettings
     /// <summary>Seed for initialization, shuffling, dropout and sampling.</summary>
     public ulong Seed { get; init; }
 
+    /// <summary>The seed of scheduled sampling's draws, which every engine makes alike.</summary>
+    public ulong SamplingSeed => CounterRandom.Mix(Seed ^ 0x5A3);
+
     /// <summary>Worker threads over batch chunks.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Longest output validation decoding may produce.</summary>
     public int MaxOutputLength { get; init; } = 64;
+
+    /// <summary>The engine the network trains on.</summary>
+    public Seq2SeqEngine Engine { get; init; } = Seq2SeqEngine.Managed;
 
     /// <summary>Where to save a checkpoint after every epoch (and whether to resume from it); null for none.</summary>
     public CheckpointOptions? Checkpoints { get; init; }

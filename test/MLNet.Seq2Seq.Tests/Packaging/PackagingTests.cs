@@ -62,6 +62,17 @@ public sealed class PackagingTests
     }
 
     [TestMethod]
+    public void ToolPackageLeavesLibTorchOut()
+    {
+        using ZipArchive package = ZipFile.OpenRead(Path.Combine(PackFolder, $"MLNet.Seq2Seq.Cli.{Version}.nupkg"));
+        string[] entries = [.. package.Entries.Select(e => e.FullName)];
+
+        CollectionAssert.Contains(entries, "tools/net10.0/any/MLNet.Seq2Seq.TorchSharp.dll");
+        Assert.IsFalse(entries.Any(e => Path.GetFileName(e) is "libtorch_cpu.so" or "libc10.so" or "torch_cpu.dll"), string.Join("\n", entries));
+        Assert.IsLessThan(100_000_000L, new FileInfo(Path.Combine(PackFolder, $"MLNet.Seq2Seq.Cli.{Version}.nupkg")).Length);
+    }
+
+    [TestMethod]
     public void ToolInstallsFromThePackedFolderAndShowsItsUsage()
     {
         string config = folder.File("nuget.config");
