@@ -13,8 +13,6 @@ namespace MLNet.Seq2Seq.Trainers;
 /// </summary>
 public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
 {
-    internal const string DefaultAttentionColumnName = "Attention";
-
     internal LstmEncoderDecoderTransformer(Model model, DecodingOptions? decoding = null)
         : this(new EncoderDecoderMapping(model, decoding ?? new DecodingOptions()))
     {
