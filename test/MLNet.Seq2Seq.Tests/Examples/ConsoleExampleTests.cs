@@ -48,6 +48,6 @@ public sealed class ConsoleExampleTests
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.StandardError, "'sideways'");
-        StringAssert.Contains(result.StandardError, nameof(MLNet.Seq2Seq.Trainers.DecoderForm.ContextEveryStep));
+        StringAssert.Contains(result.StandardError, "context-every-step");
     }
 }
