@@ -142,7 +142,7 @@ internal static class CliOptions
         {
             if (result.Tokens.Count == 1 && !choices.Contains(result.Tokens[0].Value, StringComparer.Ordinal))
             {
-                result.AddError($"Option '{option.Name}' must be one of {string.Join(", ", choices)}; got '{result.Tokens[0].Value}'.");
+                result.AddError($"Option '{option.Name}' must be one of {string.Join(", ", choices.Select(c => $"'{c}'"))}; got '{result.Tokens[0].Value}'.");
             }
         });
     }

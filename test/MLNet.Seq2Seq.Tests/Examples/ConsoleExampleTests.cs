@@ -31,7 +31,7 @@ public sealed class ConsoleExampleTests
 
         CliResult trained = CliProcess.RunApp(app, folder.Path, null, "--quick", "--decoder", "attention", "--save", model);
         Assert.AreEqual(0, trained.ExitCode, trained.ToString());
-        StringAssert.Contains(trained.StandardOutput, "Decoder Attention");
+        StringAssert.Contains(trained.StandardOutput, "decoder attention");
 
         CliResult predicted = CliProcess.Run(folder.Path, null, ["predict", "--model", model, "9/27/94"]);
         CliResult attended = CliProcess.Run(folder.Path, null, ["attend", "--model", model, "--svg", svg, "9/27/94"]);
