@@ -1,6 +1,6 @@
 // Addition: learn to add ("57+5" -> "62", operands 0..999) from examples, character by character, on an MLContext.
 // The samples printed at the end are marked "✗ expected ANSWER" where the model gets them wrong.
-// Usage: dotnet run -c Release --project examples/Addition -- [--quick] [--decoder plain|context-only|context-every-step|peeky]
+// Usage: dotnet run -c Release --project examples/Addition -- [--quick] [--decoder plain|context-only|context-every-step|peeky|attention]
 //        [--no-reverse] [--epochs N] [--pairs N] [--seed N] [--hidden N] [--learning-rate R] [--save FILE] [--attention NAME] [--input-feeding]
 using System.Globalization;
 using Examples.Shared;

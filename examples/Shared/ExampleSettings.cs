@@ -81,8 +81,15 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
             }
         }
 
-        throw new ArgumentException($"--decoder: unknown form '{name}'; expected one of {string.Join(", ", Enum.GetNames<DecoderForm>())}.");
+        throw new ArgumentException($"--decoder: unknown form '{name}'; expected one of {string.Join(", ", Enum.GetValues<DecoderForm>().Select(DecoderName))}.");
     }
+
+    /// <summary>
+    /// The name the examples, the <c>seq2seq</c> tool and the documentation use for <paramref name="form"/>: its enum
+    /// name in lower case with a dash between words ("context-every-step").
+    /// </summary>
+    public static string DecoderName(DecoderForm form) =>
+        string.Concat(form.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private static int Positive(string option, string text)
     {

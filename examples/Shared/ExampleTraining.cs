@@ -50,7 +50,7 @@ public static class ExampleTraining
         IDataView data = ml.Data.LoadFromEnumerable(pairs);
         var (train, test) = scoreTrainingPairs ? (data, data) : Split(ml, data, settings.Seed);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{pairs.Count} pairs{(scoreTrainingPairs ? "" : ", a tenth held out")}. Decoder {settings.Decoder}, reversed input {settings.Reverse}, hidden {settings.Hidden}, {settings.Epochs} epochs, learning rate {settings.LearningRate}"));
+            $"{pairs.Count} pairs{(scoreTrainingPairs ? "" : ", a tenth held out")}. decoder {ExampleSettings.DecoderName(settings.Decoder)}, reversed input {settings.Reverse}, hidden {settings.Hidden}, {settings.Epochs} epochs, learning rate {settings.LearningRate}"));
 
         var clock = Stopwatch.StartNew();
         pipeline ??= (context, s) => context.Seq2Seq.CharacterSeq2Seq(nameof(TextPair.Source), nameof(TextPair.Target), new CharacterSeq2SeqOptions

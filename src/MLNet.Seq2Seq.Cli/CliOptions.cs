@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Globalization;
+using System.Numerics;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
 using MLNet.Seq2Seq.Trainers;
@@ -48,6 +48,26 @@ internal static class CliOptions
 
     public static Option<bool> HasHeader() =>
         new("--has-header") { Description = "The data file's first line is a header, not a pair." };
+
+    public static Option<bool> NoHeader() =>
+        new("--no-header") { Description = "The training file's first line is a pair even if it looks like a header (two fields of letters only, with characters no other line has), which is otherwise an error." };
+
+    /// <summary>Adds <paramref name="noHeader"/> to <paramref name="command"/> with the check that it and <paramref name="hasHeader"/> are not both given.</summary>
+    public static void AddNoHeader(Command command, Option<bool> hasHeader, Option<bool> noHeader)
+    {
+        command.Options.Add(noHeader);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(hasHeader) && result.GetValue(noHeader))
+            {
+                result.AddError("Options '--has-header' and '--no-header' contradict each other; give one of them.");
+            }
+        });
+    }
+
+    /// <summary>True with --has-header, false with --no-header, null when the command line does not say.</summary>
+    public static bool? Header(ParseResult parseResult, Option<bool> hasHeader, Option<bool> noHeader) =>
+        parseResult.GetValue(hasHeader) ? true : parseResult.GetValue(noHeader) ? false : null;
 
     public static Option<int?> MaxOutputLength(string description)
     {
@@ -107,8 +127,24 @@ internal static class CliOptions
             Description = description,
             DefaultValueFactory = _ => choices[0],
         };
-        option.AcceptOnlyFromAmong(choices);
+        AcceptOnly(option, choices);
         return option;
+    }
+
+    /// <summary>
+    /// Lets <paramref name="option"/> take only <paramref name="choices"/> (which its help shows); another value is an
+    /// error naming the option, the value and the choices.
+    /// </summary>
+    public static void AcceptOnly(Option option, string[] choices)
+    {
+        option.CompletionSources.Add(choices);
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count == 1 && !choices.Contains(result.Tokens[0].Value, StringComparer.Ordinal))
+            {
+                result.AddError($"Option '{option.Name}' must be one of {string.Join(", ", choices.Select(c => $"'{c}'"))}; got '{result.Tokens[0].Value}'.");
+            }
+        });
     }
 
     /// <summary>
@@ -116,9 +152,9 @@ internal static class CliOptions
     /// and a value that does not parse is left to the parser's own error.
     /// </summary>
     private static void Check<T>(OptionResult result, Func<T, bool> isValid, string expected)
-        where T : IParsable<T>
+        where T : INumberBase<T>
     {
-        if (result.Tokens.Count == 1 && T.TryParse(result.Tokens[0].Value, CultureInfo.InvariantCulture, out T? value) && !isValid(value))
+        if (result.Tokens.Count == 1 && InvariantNumbers.TryParse(result.Tokens[0].Value, out T value) && !isValid(value))
         {
             result.AddError($"Option '{result.Option.Name}' must be {expected}; got '{result.Tokens[0].Value}'.");
         }

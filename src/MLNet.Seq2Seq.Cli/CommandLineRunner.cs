@@ -3,11 +3,12 @@ using System.CommandLine.Invocation;
 
 namespace MLNet.Seq2Seq.Cli;
 
-/// <summary>Parses the command line, reports parse errors with <see cref="ExitCodes.BadCommandLine"/>, and runs the chosen command.</summary>
+/// <summary>Parses the command line (numbers as plain invariant-culture numbers, see <see cref="InvariantNumbers"/>), reports parse errors with <see cref="ExitCodes.BadCommandLine"/>, and runs the chosen command.</summary>
 internal static class CommandLineRunner
 {
     public static int Run(RootCommand root, string[] args)
     {
+        InvariantNumbers.ApplyTo(root);
         ParseResult parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction)
         {

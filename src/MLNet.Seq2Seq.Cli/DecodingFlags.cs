@@ -47,7 +47,7 @@ internal sealed class DecodingFlags
         };
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<float?>() is { } value && !(value >= 0 && float.IsFinite(value)))
+            if (result.Tokens.Count == 1 && InvariantNumbers.TryParse(result.Tokens[0].Value, out float value) && !(value >= 0 && float.IsFinite(value)))
             {
                 result.AddError($"Option '--length-penalty' must be a finite number, 0 or more; got '{result.Tokens[0].Value}'.");
             }
@@ -55,8 +55,21 @@ internal sealed class DecodingFlags
         return option;
     }
 
+    /// <summary>
+    /// Whether <paramref name="option"/> is not given or its value parses. When it does not, the parser reports the value,
+    /// but only if no check of the command adds an error first.
+    /// </summary>
+    private static bool Parsed<T>(CommandResult result, Option option)
+        where T : System.Numerics.INumberBase<T> =>
+        result.GetResult(option) is not { Tokens: [var token] } || InvariantNumbers.TryParse(token.Value, out T _);
+
     private void Check(CommandResult result)
     {
+        if (!Parsed<int>(result, beam) || !Parsed<int>(result, nBest) || !Parsed<float>(result, lengthPenalty))
+        {
+            return;
+        }
+
         int? width = result.GetValue(beam);
         if (width is null)
         {

@@ -17,20 +17,26 @@ internal static class PairFiles
     /// <param name="context">The context whose data view holds the pairs.</param>
     /// <param name="path">The data file.</param>
     /// <param name="optionName">The option that named the file, for error messages.</param>
-    /// <param name="hasHeader">Whether the first line is a header (it must have two fields too).</param>
+    /// <param name="hasHeader">Whether the first line is a header (it must have two fields too); null when the command line does not say.</param>
     /// <param name="onBadRow">Whether a bad line stops the run or is skipped.</param>
-    public static IDataView Load(MLContext context, string path, string optionName, bool hasHeader, BadRowHandling onBadRow) =>
+    public static IDataView Load(MLContext context, string path, string optionName, bool? hasHeader, BadRowHandling onBadRow) =>
         context.Data.LoadFromEnumerable(Read(path, optionName, hasHeader, onBadRow));
 
     /// <summary>The pairs of <paramref name="path"/>, read and checked at once, each with its line number.</summary>
     /// <param name="path">The data file.</param>
     /// <param name="optionName">The option that named the file, for error messages.</param>
-    /// <param name="hasHeader">Whether the first line is a header (it must have two fields too).</param>
+    /// <param name="hasHeader">
+    /// Whether the first line is a header (it must have two fields too); null when the command line does not say, and
+    /// then a first line that looks like a header (see <see cref="HeaderLikeCharacters"/>) is an error.
+    /// </param>
     /// <param name="onBadRow">Whether a bad line stops the run or is skipped.</param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="IOException">The path is a folder or the file cannot be read.</exception>
-    /// <exception cref="InvalidDataException">A bad line under <see cref="BadRowHandling.Error"/>, a bad header, or no pairs at all.</exception>
-    public static IReadOnlyList<PairRow> Read(string path, string optionName, bool hasHeader, BadRowHandling onBadRow)
+    /// <exception cref="InvalidDataException">
+    /// A bad line under <see cref="BadRowHandling.Error"/>, a bad header, a first line that looks like a header when
+    /// <paramref name="hasHeader"/> is null, or no pairs at all.
+    /// </exception>
+    public static IReadOnlyList<PairRow> Read(string path, string optionName, bool? hasHeader, BadRowHandling onBadRow)
     {
         string fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath))
@@ -53,12 +59,19 @@ internal static class PairFiles
             throw new IOException($"The {optionName} file '{fullPath}' cannot be read: {ex.Message}", ex);
         }
 
+        if (hasHeader is null && HeaderLikeCharacters(bytes) is { } header)
+        {
+            throw new InvalidDataException(
+                $"{fullPath}, line 1: '{header.Line.Replace(Separator, ' ')}' looks like a header (letters only, and {string.Join(", ", header.Unique.Select(c => $"'{c}'"))} occur on no other line); "
+                + $"pass --has-header to skip it, or --no-header to use it as a pair.");
+        }
+
         var pairs = new List<PairRow>();
         int skipped = 0;
         foreach (var (lineNumber, text) in Lines(bytes))
         {
             string[]? fields = text?.Split(Separator);
-            if (hasHeader && lineNumber == 1)
+            if (hasHeader == true && lineNumber == 1)
             {
                 if (fields is not { Length: 2 })
                 {
@@ -99,6 +112,40 @@ internal static class PairFiles
         return pairs.Count > 0
             ? pairs
             : throw new InvalidDataException($"{fullPath}: the file holds no pairs{(skipped > 0 ? $" after skipping {skipped} bad line(s)" : "")} (expected lines of source TAB target).");
+    }
+
+    /// <summary>
+    /// The first line and those of its characters that no other line has, when the line looks like a header: two fields
+    /// of letters only (as in <c>source TAB target</c>) with at least one character found nowhere else in the file.
+    /// Null when it does not.
+    /// </summary>
+    private static (string Line, char[] Unique)? HeaderLikeCharacters(byte[] bytes)
+    {
+        string? first = null;
+        var elsewhere = new HashSet<char>();
+        foreach (var (number, text) in Lines(bytes))
+        {
+            if (number == 1)
+            {
+                first = text;
+                if (first?.Split(Separator) is not [{ Length: > 0 } source, { Length: > 0 } target] || !(source + target).All(char.IsLetter))
+                {
+                    return null;
+                }
+            }
+            else if (text is not null)
+            {
+                elsewhere.UnionWith(text);
+            }
+        }
+
+        if (first is null)
+        {
+            return null;
+        }
+
+        char[] unique = [.. first.Where(c => c != Separator && !elsewhere.Contains(c)).Distinct()];
+        return unique.Length > 0 ? (first, unique) : null;
     }
 
     /// <summary>Each line's one-based number and text without its line break, with null text when it is not valid UTF-8.</summary>

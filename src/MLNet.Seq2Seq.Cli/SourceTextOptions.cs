@@ -40,7 +40,7 @@ internal sealed class SourceTextOptions
     public SourceTextOptions(bool readsPairFiles, bool followsModel)
     {
         string whenUnset = followsModel ? " Default: as the model was trained." : "";
-        onUnknown = Choice("--on-unknown", $"What to do with a source character never seen in training: 'unk' maps it to the replacement character U+FFFD (logged with --verbose), 'error' stops naming the row.{whenUnset}",
+        onUnknown = Choice("--on-unknown", $"What to do with a source character never seen in training: 'unk' maps it to the replacement character U+FFFD and names it on standard error, 'error' stops naming the row.{whenUnset}",
             followsModel ? null : "unk", [.. UnknownChoices.Keys]);
         maxSourceLength = CliOptions.OptionalPositive("--max-source-length", $"The most characters a source may have (see --on-too-long).{(followsModel ? whenUnset : " Default: no limit.")}");
         onTooLong = Choice("--on-too-long", $"What to do with a source longer than --max-source-length: 'truncate' keeps its first characters (logged with --verbose), 'error' stops naming the row.{whenUnset}",
@@ -103,7 +103,7 @@ internal sealed class SourceTextOptions
             option.DefaultValueFactory = _ => defaultValue;
         }
 
-        option.AcceptOnlyFromAmong(choices);
+        CliOptions.AcceptOnly(option, choices);
         return option;
     }
 }

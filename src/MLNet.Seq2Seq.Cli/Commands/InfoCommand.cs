@@ -45,11 +45,12 @@ internal static class InfoCommand
         Line($"reversed source    {(steps.OfType<KeyReversingTransformer>().Any() ? "yes" : "no")}");
         if (steps.OfType<CharacterKeyMappingTransformer>().FirstOrDefault() is { } characters)
         {
+            Line($"case folding       {characters.CaseFolding.ToString().ToLowerInvariant()}");
             Line($"unknown characters {(characters.UnknownCharacterHandling == UnknownCharacterHandling.Error ? "error" : "mapped to U+FFFD")}");
             Line($"max source length  {(characters.MaximumLength is { } maximum ? $"{maximum} ({(characters.LengthOverflowHandling == LengthOverflowHandling.Error ? "longer is an error" : "longer is truncated")})" : "no limit")}");
         }
 
-        Line($"decoder            {shape.Decoder}{(shape.HasAttention ? $" ({shape.Attention} scoring{(shape.InputFeeding ? ", input feeding" : "")})" : "")}");
+        Line($"decoder            {DecoderNames.Of(shape.Decoder)}{(shape.HasAttention ? $" ({shape.Attention} scoring{(shape.InputFeeding ? ", input feeding" : "")})" : "")}");
         Line($"encoder            {(shape.Bidirectional ? "bidirectional " : "")}{shape.Cell}");
         Line($"context            {shape.Context}");
         Line($"layers             {shape.Layers}");

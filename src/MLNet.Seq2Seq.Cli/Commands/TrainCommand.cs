@@ -3,21 +3,13 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MLNet.Seq2Seq.Trainers;
+using MLNet.Seq2Seq.Transforms.Text;
 
 namespace MLNet.Seq2Seq.Cli.Commands;
 
 /// <summary><c>seq2seq train</c>: fits the character-level chain on a pair file and saves it.</summary>
 internal static class TrainCommand
 {
-    private static readonly Dictionary<string, DecoderForm> Decoders = new()
-    {
-        ["peeky"] = DecoderForm.Peeky,
-        ["plain"] = DecoderForm.Plain,
-        ["context-only"] = DecoderForm.ContextOnly,
-        ["context"] = DecoderForm.ContextEveryStep,
-        ["attention"] = DecoderForm.Attention,
-    };
-
     private static readonly Dictionary<string, AttentionScoring> Scorings = new()
     {
         ["additive"] = AttentionScoring.Additive,
@@ -38,6 +30,13 @@ internal static class TrainCommand
         ["inverse-sigmoid"] = TeacherForcingDecay.InverseSigmoid,
     };
 
+    private static readonly Dictionary<string, CaseFolding> Foldings = new()
+    {
+        ["none"] = CaseFolding.None,
+        ["lower"] = CaseFolding.Lower,
+        ["upper"] = CaseFolding.Upper,
+    };
+
     private static readonly Dictionary<string, RecurrentCell> Cells = new()
     {
         ["lstm"] = RecurrentCell.Lstm,
@@ -48,7 +47,7 @@ internal static class TrainCommand
     private static readonly Option<string> ModelPath = CliOptions.RequiredPath("--model", "Where to save the trained model (.zip); replaced atomically, and only when training succeeds.");
     private static readonly Option<string?> Valid = new("--valid") { Description = "Validation pairs, scored by exact match after every epoch; the best epoch's weights are kept.", HelpName = "FILE" };
     private static readonly Option<bool> Reverse = new("--reverse") { Description = "Feed each source to the encoder in reverse character order." };
-    private static readonly Option<string> Decoder = CliOptions.Choice("--decoder", "How the decoder takes the encoder's context.", [.. Decoders.Keys]);
+    private static readonly Option<string> Decoder = CliOptions.Choice("--decoder", "How the decoder takes the encoder's context.", [.. DecoderNames.All.Keys]);
     private static readonly Option<string> Context = CliOptions.Choice("--context", "Which encoder state starts the decoder.", [.. Contexts.Keys]);
     private static readonly Option<int> Embedding = CliOptions.Positive("--embedding", 16, "Width of the character embeddings.");
     private static readonly Option<int> Hidden = CliOptions.Positive("--hidden", 128, "Width of every LSTM state.");
@@ -69,6 +68,8 @@ internal static class TrainCommand
     private static readonly Option<string?> Report = new("--report") { Description = "Write metrics.json (the --metrics schema) and training.svg, a chart of loss and validation exact match per epoch, into this folder (created when missing).", HelpName = "DIR" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on standard error." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
+    private static readonly Option<bool> NoHeader = CliOptions.NoHeader();
+    private static readonly Option<string> CaseFoldingOption = CliOptions.Choice("--case-folding", "Fold sources and targets to one case before training and every source before predicting (saved in the model), so 'Two' and 'two' are the same characters.", [.. Foldings.Keys]);
     private static readonly SourceTextOptions SourceText = new(readsPairFiles: true, followsModel: false);
     private static readonly Option<string?> CheckpointDirectory = new("--checkpoint-dir") { Description = "Save the full training state here after every epoch (atomically), so --resume can continue an interrupted run.", HelpName = "DIR" };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir; the data and options must be those of the interrupted run." };
@@ -87,6 +88,8 @@ internal static class TrainCommand
             Attention, InputFeeding,
             Bidirectional, Cell,
         };
+        CliOptions.AddNoHeader(command, HasHeader, NoHeader);
+        command.Options.Add(CaseFoldingOption);
         foreach (Option option in SourceText.All)
         {
             command.Options.Add(option);
@@ -119,17 +122,17 @@ internal static class TrainCommand
         int seed = parseResult.GetValue(Seed) ?? 0;
         var context = CliOptions.CreateContext(parseResult, seed);
 
-        bool hasHeader = parseResult.GetValue(HasHeader);
+        bool? hasHeader = CliOptions.Header(parseResult, HasHeader, NoHeader);
         var onBadRow = SourceText.OnBadRow(parseResult);
         IDataView train = PairFiles.Load(context, parseResult.GetRequiredValue(Train), "--train", hasHeader, onBadRow);
-        IDataView? valid = parseResult.GetValue(Valid) is { } validPath ? PairFiles.Load(context, validPath, "--valid", hasHeader, onBadRow) : null;
+        IDataView? valid = parseResult.GetValue(Valid) is { } validPath ? PairFiles.Load(context, validPath, "--valid", hasHeader ?? false, onBadRow) : null;
         var trainer = new LstmEncoderDecoderOptions
         {
             EmbeddingSize = parseResult.GetValue(Embedding),
             HiddenSize = parseResult.GetValue(Hidden),
             Layers = parseResult.GetValue(Layers),
             Dropout = parseResult.GetValue(Dropout),
-            Decoder = Decoders[parseResult.GetRequiredValue(Decoder)],
+            Decoder = DecoderNames.All[parseResult.GetRequiredValue(Decoder)],
             Context = Contexts[parseResult.GetRequiredValue(Context)],
             Epochs = parseResult.GetValue(Epochs),
             BatchSize = parseResult.GetValue(Batch),
@@ -157,6 +160,7 @@ internal static class TrainCommand
             return context.Seq2Seq.CharacterSeq2Seq(nameof(PairRow.Source), nameof(PairRow.Target), new CharacterSeq2SeqOptions
             {
                 ReverseSource = reverse,
+                CaseFolding = Foldings[parseResult.GetRequiredValue(CaseFoldingOption)],
                 ValidationData = valid,
                 Trainer = trainer,
                 UnknownCharacters = SourceText.OnUnknown(parseResult),

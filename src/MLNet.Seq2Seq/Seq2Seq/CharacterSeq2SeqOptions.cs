@@ -6,7 +6,7 @@ namespace MLNet.Seq2Seq.Trainers;
 /// <summary>Options of <see cref="Seq2SeqCatalog.CharacterSeq2Seq"/>. Every property documents its default.</summary>
 public sealed class CharacterSeq2SeqOptions
 {
-    /// <summary>Whether the source's characters are fed to the encoder in reverse order (the seed's input reversal). Default true.</summary>
+    /// <summary>Whether the source's characters are fed to the encoder in reverse order (the input reversal of Sutskever et al.). Default true.</summary>
     public bool ReverseSource { get; set; } = true;
 
     /// <summary>The text column with the prediction. Default "Prediction".</summary>

@@ -13,6 +13,9 @@ namespace MLNet.Seq2Seq.Training;
 /// </summary>
 internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, int endKey)
 {
+    /// <summary>An epoch whose mean loss is more than this many times the first epoch's stops training as diverged.</summary>
+    public const double DivergenceFactor = 3;
+
     /// <summary>
     /// Trains a freshly initialized network of the given shape or, when <see cref="TrainingSettings.Checkpoints"/> says
     /// to resume, continues from the checkpoint's state after checking it was made by the same run.
@@ -90,7 +93,7 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
                 double batchLoss = session.Step(train, new TrainingBatch(order, first, count, rowKeys, tokens, ratio));
                 if (!double.IsFinite(batchLoss))
                 {
-                    throw Diverged(batchLoss, epoch + 1, b + 1, epoch > 0 ? settings.Checkpoints?.FilePath : null);
+                    throw Diverged(FormattableString.Invariant($"the loss became {batchLoss} at epoch {epoch + 1}, batch {b + 1}"), epoch + 1, b + 1, epoch > 0);
                 }
 
                 epochLoss += batchLoss;
@@ -123,6 +126,13 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
                 TeacherForcingRatio = ratio,
                 ValidExactMatch = exactMatch,
             };
+            if (history.Count > 0 && summary.TrainLoss > DivergenceFactor * history[0].TrainLoss)
+            {
+                throw Diverged(FormattableString.Invariant(
+                    $"epoch {epoch + 1}'s mean loss {summary.TrainLoss:G4} is more than {DivergenceFactor} times the first epoch's {history[0].TrainLoss:G4}"),
+                    epoch + 1, 0, epoch > 0);
+            }
+
             history.Add(summary);
             progress?.Report(new TrainingProgress
             {
@@ -183,13 +193,19 @@ internal sealed class Seq2SeqTrainer(TrainingSettings settings, int startKey, in
         return new TrainingResult(network, history);
     }
 
-    private static TrainingDivergedException Diverged(double loss, int epoch, int batch, string? checkpointPath)
+    /// <summary>
+    /// The stopping problem, the one-based epoch and batch (0: the epoch as a whole) as a
+    /// <see cref="TrainingDivergedException"/> naming the learning rate and, when <paramref name="checkpointKept"/>, the
+    /// checkpoint of the previous epoch.
+    /// </summary>
+    private TrainingDivergedException Diverged(string problem, int epoch, int batch, bool checkpointKept)
     {
+        string? checkpointPath = checkpointKept ? settings.Checkpoints?.FilePath : null;
         string kept = checkpointPath is null
             ? "No checkpoint was written"
             : $"The checkpoint of epoch {epoch - 1} (with the best weights so far) is kept in '{checkpointPath}'; resume from it with a lower learning rate";
-        return new TrainingDivergedException(
-            $"Training diverged: the loss became {loss} at epoch {epoch}, batch {batch}. {kept}. Try a lower learning rate or gradient clipping.")
+        return new TrainingDivergedException(FormattableString.Invariant(
+            $"Training diverged at learning rate {settings.LearningRate}: {problem}. {kept}. Try a lower learning rate or gradient clipping."))
         {
             Epoch = epoch,
             Batch = batch,

@@ -1,7 +1,9 @@
 namespace MLNet.Seq2Seq.Trainers;
 
 /// <summary>
-/// Training stopped because a batch's loss was NaN or infinite. Nothing the run would have written is written; a
+/// Training stopped because a batch's loss was NaN or infinite, or because an epoch's mean loss was more than 3 times
+/// the first epoch's (the learning rate is too high); the message names the learning rate. Nothing the run would have
+/// written is written; a
 /// checkpoint from an earlier epoch (see <see cref="LstmEncoderDecoderOptions.CheckpointDirectory"/>) stays as it was.
 /// </summary>
 public sealed class TrainingDivergedException : InvalidOperationException
@@ -23,10 +25,10 @@ public sealed class TrainingDivergedException : InvalidOperationException
     {
     }
 
-    /// <summary>One-based epoch of the batch whose loss was not finite.</summary>
+    /// <summary>One-based epoch in which training diverged.</summary>
     public int Epoch { get; init; }
 
-    /// <summary>One-based batch, within <see cref="Epoch"/>, whose loss was not finite.</summary>
+    /// <summary>One-based batch, within <see cref="Epoch"/>, whose loss was not finite; 0 when the epoch's mean loss grew too large.</summary>
     public int Batch { get; init; }
 
     /// <summary>The checkpoint kept from the last completed epoch, or null when there is none.</summary>

@@ -41,7 +41,7 @@ public sealed class CliEncoderOptionsTests
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.StandardError, "'rnn'");
-        StringAssert.Contains(result.StandardError, "'lstm' 'gru'");
+        StringAssert.Contains(result.StandardError, "Option '--cell' must be one of 'lstm', 'gru'");
         Assert.IsFalse(File.Exists(folder.File("unused.zip")));
     }
 }

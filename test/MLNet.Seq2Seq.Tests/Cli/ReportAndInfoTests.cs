@@ -68,7 +68,7 @@ public sealed class ReportAndInfoTests
 
         Assert.AreEqual(0, info.ExitCode, info.ToString());
         string[] lines = info.StandardOutput.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        CollectionAssert.Contains(lines, "decoder            Peeky");
+        CollectionAssert.Contains(lines, "decoder            peeky");
         CollectionAssert.Contains(lines, "encoder            Lstm");
         CollectionAssert.Contains(lines, "decoding           greedy");
         CollectionAssert.Contains(lines, "hidden size        16");

@@ -31,7 +31,7 @@ public sealed class ConsoleExampleTests
 
         CliResult trained = CliProcess.RunApp(app, folder.Path, null, "--quick", "--decoder", "attention", "--save", model);
         Assert.AreEqual(0, trained.ExitCode, trained.ToString());
-        StringAssert.Contains(trained.StandardOutput, "Decoder Attention");
+        StringAssert.Contains(trained.StandardOutput, "decoder attention");
 
         CliResult predicted = CliProcess.Run(folder.Path, null, ["predict", "--model", model, "9/27/94"]);
         CliResult attended = CliProcess.Run(folder.Path, null, ["attend", "--model", model, "--svg", svg, "9/27/94"]);
@@ -48,6 +48,6 @@ public sealed class ConsoleExampleTests
 
         Assert.AreEqual(2, result.ExitCode, result.ToString());
         StringAssert.Contains(result.StandardError, "'sideways'");
-        StringAssert.Contains(result.StandardError, nameof(MLNet.Seq2Seq.Trainers.DecoderForm.ContextEveryStep));
+        StringAssert.Contains(result.StandardError, "context-every-step");
     }
 }

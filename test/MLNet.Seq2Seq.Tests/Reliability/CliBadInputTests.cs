@@ -124,25 +124,26 @@ public sealed class CliBadInputTests
     }
 
     [TestMethod]
-    public void VerboseTellsWhichSourceCharactersWereMappedToTheReplacementCharacterAndWhichSourcesWereCut()
+    public void EverySourceWithCharactersTheModelNeverSawIsNamedOnStandardErrorAndVerboseAlsoNamesCutSources()
     {
-        CliResult quiet = Run("predict", "--model", LenientModel, "abz", "abcabc");
-        CliResult verbose = Run("predict", "--model", LenientModel, "--verbose", "abz", "abcabc");
+        CliResult plain = Run("predict", "--model", LenientModel, "abz", "abc", "zaz", "abcabc");
+        CliResult verbose = Run("predict", "--model", LenientModel, "--verbose", "abz", "abc", "zaz", "abcabc");
 
-        Assert.AreEqual(0, verbose.ExitCode, verbose.ToString());
-        Assert.AreEqual(string.Empty, quiet.StandardError, quiet.ToString());
-        Assert.AreEqual(quiet.StandardOutput, verbose.StandardOutput);
-        string[] notes = verbose.StandardError.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
-        Assert.HasCount(2, notes, verbose.ToString());
-        StringAssert.StartsWith(notes[0], "argument 1: mapped to U+FFFD");
-        StringAssert.Contains(notes[0], "'z' (U+007A)");
-        StringAssert.StartsWith(notes[1], "argument 2: the source has 6 characters, more than the maximum length 3");
+        Assert.AreEqual(0, plain.ExitCode, plain.ToString());
+        Assert.AreEqual(plain.StandardOutput, verbose.StandardOutput);
+        string[] notes = plain.StandardError.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(2, notes, plain.ToString());
+        Assert.AreEqual("argument 1: 1 character(s) the model never saw, mapped to U+FFFD: 'z' (U+007A).", notes[0]);
+        Assert.AreEqual("argument 3: 2 character(s) the model never saw, mapped to U+FFFD: 'z' (U+007A).", notes[1]);
+        string[] verboseNotes = verbose.StandardError.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(3, verboseNotes, verbose.ToString());
+        StringAssert.StartsWith(verboseNotes[2], "argument 4: the source has 6 characters, more than the maximum length 3");
 
-        string data = folder.File("verbose.tsv");
+        string data = folder.File("unknown-notes.tsv");
         File.WriteAllLines(data, ["ab\tab", "az\taz"]);
-        CliResult evaluation = Run("evaluate", "--model", LenientModel, "--data", data, "--verbose");
+        CliResult evaluation = Run("evaluate", "--model", LenientModel, "--data", data);
         Assert.AreEqual(0, evaluation.ExitCode, evaluation.ToString());
-        StringAssert.Contains(evaluation.StandardError, $"{data}, line 2: mapped to U+FFFD, not in the model's vocabulary: 'z'");
+        StringAssert.Contains(evaluation.StandardError, $"{data}, line 2: 1 character(s) the model never saw, mapped to U+FFFD: 'z'");
     }
 
     [TestMethod]
@@ -156,7 +157,7 @@ public sealed class CliBadInputTests
 
         CliResult result = Run("train", "--train", data, "--model", existing, "--learning-rate", "3e38", "--batch", "2", "--epochs", "3", "--hidden", "8", "--embedding", "4", "--quiet");
 
-        ReliabilityAssert.OneLineError(result, 1, "diverged", "epoch 1, batch ");
+        ReliabilityAssert.OneLineError(result, 1, "diverged at learning rate 3E+38", "epoch 1, batch ");
         CollectionAssert.AreEqual(before, File.ReadAllBytes(existing));
         Assert.HasCount(1, Directory.GetFiles(folder.Path, "*existing*"), "no temporary file is left behind");
     }

@@ -1,6 +1,6 @@
 namespace MLNet.Seq2Seq.Tests.Training;
 
-/// <summary>The second seed's addition task as key sequences: "57+5" → "62", one key per character.</summary>
+/// <summary>The addition task of examples/Addition as key sequences: "57+5" → "62", one key per character.</summary>
 internal static class AdditionData
 {
     /// <summary>Characters in key order after the four special keys (0 pad, 1 unk, 2 start, 3 end).</summary>

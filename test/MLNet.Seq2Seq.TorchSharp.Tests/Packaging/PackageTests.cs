@@ -7,8 +7,8 @@ namespace MLNet.Seq2Seq.TorchSharp.Tests.Packaging;
 
 /// <summary>
 /// Packs the built library (<c>dotnet pack --no-build</c>) and checks that the package depends on TorchSharp in the
-/// range that matches its libtorch, and carries no natives, no backend and no build logic (the libstdc++ patch is
-/// this repository's build step only).
+/// range that matches its libtorch and on minimum versions of everything else, and carries no natives, no backend and
+/// no build logic (the libstdc++ patch is this repository's build step only).
 /// </summary>
 [TestClass]
 public sealed class PackageTests
@@ -43,6 +43,11 @@ public sealed class PackageTests
             var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
                 .ToDictionary(e => (string)e.Attribute("id")!, e => (string)e.Attribute("version")!);
             Assert.AreEqual("[0.107.0, 0.108.0)", dependencies["TorchSharp"]);
+            foreach (string name in new[] { "MLNet.Seq2Seq", "Microsoft.ML", "System.Numerics.Tensors" })
+            {
+                Assert.IsFalse(dependencies[name].StartsWith('['), $"{name} {dependencies[name]}: a consumer with a newer version must satisfy it (a minimum, not an exact version).");
+            }
+
             Assert.IsFalse(dependencies.Keys.Any(id => id.StartsWith("libtorch", StringComparison.OrdinalIgnoreCase) || id.StartsWith("TorchSharp-", StringComparison.OrdinalIgnoreCase)),
                 "The application picks the backend: " + string.Join(", ", dependencies.Keys));
         }
