@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using MLNet.Seq2Seq.Trainers;
 
 namespace Examples.Shared;
@@ -97,7 +98,10 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
         return value > 0 ? value : throw new ArgumentException($"{option} must be greater than 0; got '{text}'.");
     }
 
+    /// <summary>A plain invariant-culture number: no thousands separators, so "0,005" is refused rather than read as 5.</summary>
     private static T Number<T>(string option, string text)
-        where T : IParsable<T> =>
-        T.TryParse(text, CultureInfo.InvariantCulture, out T? value) ? value : throw new ArgumentException($"{option} expects a number; got '{text}'.");
+        where T : INumberBase<T> =>
+        T.TryParse(text, typeof(T) == typeof(int) ? NumberStyles.AllowLeadingSign : NumberStyles.Float, CultureInfo.InvariantCulture, out T? value)
+            ? value
+            : throw new ArgumentException($"{option} expects a plain number ('.' as the decimal point); got '{text}'.");
 }

@@ -55,7 +55,9 @@ public sealed class ExampleSettingsTests
 
     [TestMethod]
     [DataRow("--epochs", "0", "--epochs must be greater than 0")]
-    [DataRow("--pairs", "many", "--pairs expects a number; got 'many'")]
+    [DataRow("--pairs", "many", "--pairs expects a plain number ('.' as the decimal point); got 'many'")]
+    [DataRow("--learning-rate", "0,005", "--learning-rate expects a plain number ('.' as the decimal point); got '0,005'")]
+    [DataRow("--pairs", "1,000", "--pairs expects a plain number ('.' as the decimal point); got '1,000'")]
     [DataRow("--decoder", "sideways", "unknown form 'sideways'")]
     [DataRow("--attention", "cosine", "unknown scoring 'cosine'")]
     [DataRow("--colour", "red", "Unknown option '--colour'")]
