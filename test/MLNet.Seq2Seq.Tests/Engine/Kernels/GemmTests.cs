@@ -76,7 +76,7 @@ public sealed class GemmTests
         var random = new Random(8);
         foreach (var (transposeA, transposeB) in Forms)
         {
-            foreach (var (m, n, k) in new[] { (32, 512, 144), (9, 70, 33), (1, 64, 5), (17, 96, 512), (1, 512, 144), (1, 300, 17) })
+            foreach (var (m, n, k) in new[] { (32, 512, 144), (9, 70, 33), (1, 64, 5), (17, 96, 512), (1, 512, 144), (1, 300, 17), (1, 400, 23), (1, 1040, 9) })
             {
                 float[] a = RandomArray(random, m * k);
                 float[] b = RandomArray(random, k * n);
