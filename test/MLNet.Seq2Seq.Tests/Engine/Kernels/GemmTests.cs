@@ -91,6 +91,31 @@ public sealed class GemmTests
     }
 
     [TestMethod]
+    public void SingleRowProductsDoNotDependOnAlignment()
+    {
+        // The batch-1 path splits the columns at B's first 64-byte boundary; every split must give the same bits.
+        var random = new Random(11);
+        foreach (var (n, k) in new[] { (512, 37), (1040, 9), (2048, 5), (400, 23) })
+        {
+            float[] a = RandomArray(random, k);
+            float[] b = RandomArray(random, k * n);
+            float[] start = RandomArray(random, n);
+            foreach (bool accumulate in new[] { false, true })
+            {
+                float[] expected = (float[])start.Clone();
+                Gemm.Multiply(a, k, false, b, n, false, expected, n, 1, n, k, accumulate);
+                for (int shift = 1; shift < 16; shift++)
+                {
+                    float[] bShifted = Shift(b, shift);
+                    float[] c = (float[])start.Clone();
+                    Gemm.Multiply(a, k, false, bShifted.AsSpan(shift), n, false, c, n, 1, n, k, accumulate);
+                    CollectionAssert.AreEqual(expected, c, $"n {n}, k {k}, shift {shift}, accumulate {accumulate}");
+                }
+            }
+        }
+    }
+
+    [TestMethod]
     public void ResultDoesNotDependOnAlignment()
     {
         var random = new Random(5);
