@@ -75,8 +75,9 @@ internal static unsafe class GemmAvx2
         // With at most two row blocks each element of B is read at most twice, so a packing pass would not pay for itself.
         bool readBInPlace = !transposeB && m <= 2 * RowBlock;
         float[] scratch = GemmScratch.Rent(k * PanelWidth);
-        fixed (float* packed = scratch)
+        fixed (float* unaligned = scratch)
         {
+            float* packed = GemmScratch.Align(unaligned);
             int width;
             for (int j = firstColumn; j < n; j += width)
             {
@@ -357,8 +358,9 @@ internal static unsafe class GemmAvx2
     {
         int vectorColumns = n & ~(Lanes - 1);
         float[] scratch = GemmScratch.Rent(n);
-        fixed (float* buffer = scratch)
+        fixed (float* unaligned = scratch)
         {
+            float* buffer = GemmScratch.Align(unaligned);
             // Overwriting C keeps the running sums in C itself; accumulating keeps them apart and adds them at the end.
             float* sums = accumulate ? buffer : c;
             new Span<float>(sums, n).Clear();

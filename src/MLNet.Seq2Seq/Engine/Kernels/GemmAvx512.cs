@@ -36,8 +36,9 @@ internal static unsafe class GemmAvx512
         int fullColumns = n - (n % PanelWidth);
         bool readBInPlace = !transposeB && m <= 2 * RowBlock;
         float[] scratch = GemmScratch.Rent(k * PanelWidth);
-        fixed (float* packed = scratch)
+        fixed (float* unaligned = scratch)
         {
+            float* packed = GemmScratch.Align(unaligned);
             for (int j = 0; j < fullColumns; j += PanelWidth)
             {
                 float* panel = packed;
