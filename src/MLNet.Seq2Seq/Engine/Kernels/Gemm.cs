@@ -121,8 +121,9 @@ internal static class Gemm
         fixed (float* pa = a)
         fixed (float* pb = b)
         fixed (float* pc = c)
-        fixed (float* panels = packedB.Panels)
+        fixed (float* unaligned = packedB.Panels)
         {
+            float* panels = GemmScratch.Align(unaligned);
             GemmAvx2.Multiply(pa, lda, transposeA, pb, ldb, false, pc, ldc, m, n, k, accumulate, panels);
         }
     }

@@ -36,8 +36,9 @@ internal static unsafe class GemmAvx512
         int fullColumns = n - (n % PanelWidth);
         bool readBInPlace = !transposeB && m <= 2 * RowBlock;
         float[] scratch = GemmScratch.Rent(k * PanelWidth);
-        fixed (float* packed = scratch)
+        fixed (float* unaligned = scratch)
         {
+            float* packed = GemmScratch.Align(unaligned);
             for (int j = 0; j < fullColumns; j += PanelWidth)
             {
                 float* panel = packed;
@@ -82,7 +83,8 @@ internal static unsafe class GemmAvx512
     {
         const int block = 8 * Lanes;
         int columns = n - (n % block);
-        for (int j = 0; j < columns; j += block)
+        int j = RowStreamingWideBlocks(a, aDepthStride, b, ldb, k, c, columns, accumulate);
+        for (; j < columns; j += block)
         {
             Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
             float* row = b + j;
@@ -105,6 +107,57 @@ internal static unsafe class GemmAvx512
             StoreRow(out0 + (2 * Lanes), s2, s3, accumulate);
             StoreRow(out0 + (4 * Lanes), s4, s5, accumulate);
             StoreRow(out0 + (6 * Lanes), s6, s7, accumulate);
+        }
+
+        return columns;
+    }
+
+    /// <summary>
+    /// The 256-column blocks of <see cref="RowStreamingBlocks"/> (returned: the columns done, a multiple of 256): 16
+    /// sums in registers, so each row of B is read as 1 KiB at a time, twice the run of the 128-column blocks, which
+    /// the hardware prefetchers follow better; the same FMA chain per sum, so the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int RowStreamingWideBlocks(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int n, bool accumulate)
+    {
+        const int block = 16 * Lanes;
+        int columns = n - (n % block);
+        for (int j = 0; j < columns; j += block)
+        {
+            Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+            Vector512<float> s8 = default, s9 = default, s10 = default, s11 = default, s12 = default, s13 = default, s14 = default, s15 = default;
+            float* row = b + j;
+            float* ap = a;
+            for (int p = 0; p < k; p++, row += ldb, ap += aDepthStride)
+            {
+                Vector512<float> av = Vector512.Create(*ap);
+                s0 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row), s0);
+                s1 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + Lanes), s1);
+                s2 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (2 * Lanes)), s2);
+                s3 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (3 * Lanes)), s3);
+                s4 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (4 * Lanes)), s4);
+                s5 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (5 * Lanes)), s5);
+                s6 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (6 * Lanes)), s6);
+                s7 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (7 * Lanes)), s7);
+                s8 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (8 * Lanes)), s8);
+                s9 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (9 * Lanes)), s9);
+                s10 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (10 * Lanes)), s10);
+                s11 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (11 * Lanes)), s11);
+                s12 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (12 * Lanes)), s12);
+                s13 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (13 * Lanes)), s13);
+                s14 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (14 * Lanes)), s14);
+                s15 = Avx512F.FusedMultiplyAdd(av, Vector512.Load(row + (15 * Lanes)), s15);
+            }
+
+            float* out0 = c + j;
+            StoreRow(out0, s0, s1, accumulate);
+            StoreRow(out0 + (2 * Lanes), s2, s3, accumulate);
+            StoreRow(out0 + (4 * Lanes), s4, s5, accumulate);
+            StoreRow(out0 + (6 * Lanes), s6, s7, accumulate);
+            StoreRow(out0 + (8 * Lanes), s8, s9, accumulate);
+            StoreRow(out0 + (10 * Lanes), s10, s11, accumulate);
+            StoreRow(out0 + (12 * Lanes), s12, s13, accumulate);
+            StoreRow(out0 + (14 * Lanes), s14, s15, accumulate);
         }
 
         return columns;

@@ -27,8 +27,9 @@ internal static unsafe class GemmPortable
         }
 
         float[] scratch = GemmScratch.Rent(k * n);
-        fixed (float* packed = scratch)
+        fixed (float* unaligned = scratch)
         {
+            float* packed = GemmScratch.Align(unaligned);
             for (int p = 0; p < k; p++)
             {
                 for (int j = 0; j < n; j++)

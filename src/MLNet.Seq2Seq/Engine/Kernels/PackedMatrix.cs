@@ -41,7 +41,8 @@ internal sealed class PackedMatrix
             throw new ArgumentException($"A [{k}, {n}] matrix with leading dimension {ldb} does not fit in {b.Length} floats.", nameof(b));
         }
 
-        int length = GemmAvx2.PackedLength(k, n);
+        // Read from their first 64-byte boundary (GemmScratch.Align), as Gemm.MultiplyPacked reads them.
+        int length = GemmAvx2.PackedLength(k, n) + GemmScratch.AlignmentSlack;
         if (panels.Length < length)
         {
             panels = GC.AllocateUninitializedArray<float>(length, pinned: true);
@@ -51,7 +52,7 @@ internal sealed class PackedMatrix
         fixed (float* source = b)
         fixed (float* target = panels)
         {
-            GemmAvx2.Pack(source, ldb, k, n, Avx512Layout, target);
+            GemmAvx2.Pack(source, ldb, k, n, Avx512Layout, GemmScratch.Align(target));
         }
 
         Depth = k;

@@ -86,7 +86,7 @@ public sealed class GemmTests
         var random = new Random(8);
         foreach (var (transposeA, transposeB) in Forms)
         {
-            foreach (var (m, n, k) in new[] { (32, 512, 144), (9, 70, 33), (1, 64, 5), (17, 96, 512), (1, 512, 144), (1, 300, 17) })
+            foreach (var (m, n, k) in new[] { (32, 512, 144), (9, 70, 33), (1, 64, 5), (17, 96, 512), (1, 512, 144), (1, 300, 17), (1, 400, 23), (1, 1040, 9) })
             {
                 float[] a = RandomArray(random, m * k);
                 float[] b = RandomArray(random, k * n);
@@ -96,6 +96,31 @@ public sealed class GemmTests
                 OnPath(KernelPath.Fastest, () => Gemm.Multiply(a, transposeA ? m : k, transposeA, b, transposeB ? k : n, transposeB, fastest, n, m, n, k, accumulate: true));
                 OnPath(KernelPath.Avx2Only, () => Gemm.Multiply(a, transposeA ? m : k, transposeA, b, transposeB ? k : n, transposeB, avx2, n, m, n, k, accumulate: true));
                 CollectionAssert.AreEqual(avx2, fastest, $"m {m}, n {n}, k {k}, transposeA {transposeA}, transposeB {transposeB}");
+            }
+        }
+    }
+
+    [TestMethod]
+    public void SingleRowProductsDoNotDependOnAlignment()
+    {
+        // The batch-1 path splits the columns at B's first 64-byte boundary; every split must give the same bits.
+        var random = new Random(11);
+        foreach (var (n, k) in new[] { (512, 37), (1040, 9), (2048, 5), (400, 23) })
+        {
+            float[] a = RandomArray(random, k);
+            float[] b = RandomArray(random, k * n);
+            float[] start = RandomArray(random, n);
+            foreach (bool accumulate in new[] { false, true })
+            {
+                float[] expected = (float[])start.Clone();
+                Gemm.Multiply(a, k, false, b, n, false, expected, n, 1, n, k, accumulate);
+                for (int shift = 1; shift < 16; shift++)
+                {
+                    float[] bShifted = Shift(b, shift);
+                    float[] c = (float[])start.Clone();
+                    Gemm.Multiply(a, k, false, bShifted.AsSpan(shift), n, false, c, n, 1, n, k, accumulate);
+                    CollectionAssert.AreEqual(expected, c, $"n {n}, k {k}, shift {shift}, accumulate {accumulate}");
+                }
             }
         }
     }

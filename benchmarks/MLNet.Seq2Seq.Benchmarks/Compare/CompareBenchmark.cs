@@ -1,0 +1,341 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using MLNet.Seq2Seq.Engine.Kernels;
+using MLNet.Seq2Seq.Trainers;
+
+namespace MLNet.Seq2Seq.Benchmarks.Compare;
+
+/// <summary>
+/// Issue 14's side-by-side benchmark: the managed engine against libtorch 2.10 (TorchSharp 0.107, CPU backend) on the
+/// same data, network, seed and thread count in one run. Each engine runs in its own worker process (so each has its
+/// own peak RSS); their timed passes alternate (A B, B A, A B, ...) so that noise on a shared machine falls on both.
+/// Then the recurrent GEMM shapes against the measured FMA peak, then single-prediction latency through ML.NET's
+/// PredictionEngine, and a met/missed line per target of the issue.
+/// </summary>
+internal sealed class CompareBenchmark : IBenchmark
+{
+    private static readonly (string Task, int Hidden, int Batches)[] Grid =
+    [
+        ("addition", 128, 0), ("addition", 256, 0), ("addition", 512, 100), ("addition", 1024, 100),
+        ("digitsum", 128, 0), ("digitsum", 512, 100),
+    ];
+
+    /// <inheritdoc/>
+    public string Name => "compare";
+
+    /// <inheritdoc/>
+    public string Description => "managed engine vs libtorch 2.10 side by side, GEMM shapes, PredictionEngine latency, met/missed per target [--repeats=N (3)] [--threads=N (2)] [--only=TASK-HIDDEN,...] [--no-train] [--no-gemm] [--no-latency] [--wall-clock-gemm] [--quick]";
+
+    /// <inheritdoc/>
+    public void Run(IReadOnlyList<string> options)
+    {
+        int repeats = BenchmarkOptions.Integer(options, "repeats", 3), threads = BenchmarkOptions.Integer(options, "threads", 2);
+        bool quick = options.Contains("--quick");
+        var only = BenchmarkOptions.Text(options, "only")?.Split(',');
+        var started = Stopwatch.StartNew();
+        CpuPeak peak = CpuPeak.Detect();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Machine: {Environment.ProcessorCount} logical CPUs, {CpuName()}; measured FMA peak {peak.MeasuredGigaFlops:F1} GFLOP/s per core ({peak.MeasuredVectorBits}-bit loop), {threads * peak.MeasuredGigaFlops:F1} at {threads} threads; load average {LoadAverage()}"));
+        Console.WriteLine($"Managed engine: {(Gemm.UsesAvx512 ? "AVX-512 + AVX2 kernels" : Gemm.UsesAvx2 ? "AVX2+FMA kernels" : "portable kernels")}; reference: libtorch 2.10 (libtorch-cpu-linux-x64 2.10.0) via TorchSharp 0.107, nn.LSTM over whole sequences, torch.optim.Adam + clip_grad_norm_");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Both: peeky, embedding 16, batch 128, Adam 0.005, clipping 5, teacher forcing 1, seed 1, {threads} threads; {repeats} timed passes each after a 3-batch warm-up, alternating which engine goes first"));
+        Console.WriteLine();
+
+        var rows = new List<TrainRow>();
+        if (!options.Contains("--no-train"))
+        {
+            Console.WriteLine("| task | hidden | timed unit | ours s (median / min) | libtorch s (median / min) | libtorch's time / ours (median / min) | ours examples/s | libtorch examples/s | ours GFLOP/s (% of peak) | libtorch GFLOP/s (% of peak) | ours peak RSS MB | libtorch peak RSS MB |");
+            Console.WriteLine("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            foreach (var (task, hidden, gridBatches) in Grid)
+            {
+                if (only is not null && !only.Contains($"{task}-{hidden}"))
+                {
+                    continue;
+                }
+
+                int batches = quick ? 10 : gridBatches;
+                var row = TrainSideBySide(task, hidden, batches, threads, repeats, threads * peak.MeasuredGigaFlops);
+                rows.Add(row);
+                Console.WriteLine(row.Markdown());
+            }
+
+            Console.WriteLine();
+        }
+
+        var gemm = new List<(string Label, int M, int N, int K, bool Recurrent, double Percent)>();
+        if (!options.Contains("--no-gemm"))
+        {
+            // Timed by the thread's CPU time where the OS gives it: on a shared 2-core machine, wall-clock samples of a
+            // single-threaded kernel mostly measure the neighbours (--wall-clock-gemm to time them by wall clock).
+            bool previous = StopwatchHarness.UseThreadCpuTime;
+            StopwatchHarness.UseThreadCpuTime = ThreadCpuClock.IsSupported && !options.Contains("--wall-clock-gemm");
+            Console.WriteLine($"Recurrent GEMM shapes, single-threaded Gemm.Multiply (C = A·B, A [M, K] row-major, B [K, N]), min and median of 15 samples of ~20 ms, timed by {(StopwatchHarness.UseThreadCpuTime ? "the thread's CPU time" : "wall clock")}:");
+            Console.WriteLine("| shape | M | N | K | µs/call (min) | GFLOP/s (min) | % of peak (min) | % of peak (median) |");
+            Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+            foreach (int h in new[] { 128, 256, 512, 1024 })
+            {
+                foreach (var (label, m, k, recurrent) in new[]
+                {
+                    ("batch [x; h]·W (encoder)", 128, CompareTask.Embedding + h, true),
+                    ("batch [x; c; h]·W (peeky decoder)", 128, CompareTask.Embedding + (2 * h), true),
+                    ("batch h·W_h (recurrent part only)", 128, h, true),
+                    ("chunk [x; c; h]·W (the engine's 32-row chunks)", 32, CompareTask.Embedding + (2 * h), true),
+                    ("input projection, 128 x 7 rows", 128 * 7, CompareTask.Embedding, false),
+                })
+                {
+                    var (min, median) = TimeGemm(m, 4 * h, k);
+                    double flop = 2.0 * m * 4 * h * k, percent = 100 * flop / min / 1e9 / peak.MeasuredGigaFlops;
+                    gemm.Add((label, m, 4 * h, k, recurrent, percent));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"| {label} | {m} | {4 * h} | {k} | {min * 1e6:F1} | {flop / min / 1e9:F1} | {percent:F0} % | {100 * flop / median / 1e9 / peak.MeasuredGigaFlops:F0} % |"));
+                }
+            }
+
+            StopwatchHarness.UseThreadCpuTime = previous;
+            Console.WriteLine();
+        }
+
+        var latency = new List<LatencyRow>();
+        if (!options.Contains("--no-latency"))
+        {
+            Console.WriteLine("Single prediction through ML.NET's PredictionEngine (text in, text out), hidden 128, peeky, reversed; 3 rounds of N predictions after 2,000 warm-up ones:");
+            Console.WriteLine("| model | PredictionEngine p50 µs (median of rounds / min) | p99 µs (median of rounds) | GreedyDecoder.Decode alone p50 µs | ML.NET plumbing and our text steps, p50 difference µs | decoder's share of p50 |");
+            Console.WriteLine("|---|--:|--:|--:|--:|--:|");
+            foreach (var (task, pairs, epochs) in new[] { ("addition", quick ? 2000 : 20_000, quick ? 1 : 3), ("digitsum", quick ? 1000 : 8_000, quick ? 1 : 2) })
+            {
+                var row = Latency(task, pairs, epochs, quick ? 1000 : 5000);
+                latency.Add(row);
+                Console.WriteLine(row.Markdown());
+            }
+
+            Console.WriteLine();
+        }
+
+        Console.WriteLine("Targets (issue 14, item 3):");
+        if (rows.FirstOrDefault(r => r.Task == "addition" && r.Hidden == 128) is { } h128)
+        {
+            Console.WriteLine(Verdict($"training at hidden 128 >= 1.5x libtorch 2.10: {h128.Ratio:F2}x (median; {h128.RatioOfMinima:F2}x of minima)", h128.Ratio >= 1.5));
+        }
+
+        foreach (var row in rows.Where(r => r.Hidden >= 256 || r.Task != "addition"))
+        {
+            Console.WriteLine(Verdict($"training {row.Task} hidden {row.Hidden} not slower than libtorch 2.10: {row.Ratio:F2}x (median; {row.RatioOfMinima:F2}x of minima)", row.Ratio >= 1.0));
+        }
+
+        if (gemm.Count > 0)
+        {
+            var recurrent = gemm.Where(g => g.Recurrent && g.M == 128).ToArray();
+            var worst = recurrent.MinBy(g => g.Percent);
+            Console.WriteLine(Verdict(string.Create(CultureInfo.InvariantCulture,
+                $"recurrent GEMM shapes (M = 128, N = 4H, K = E + H, E + 2H or H; H 128..1024) >= 80 % of the measured peak: worst {worst.Percent:F0} % ({worst.Label}, H = {worst.N / 4}); {recurrent.Count(g => g.Percent >= 80)} of {recurrent.Length} at 80 % or more"),
+                worst.Percent >= 80));
+            var projection = gemm.Where(g => !g.Recurrent).MinBy(g => g.Percent);
+            Console.WriteLine(Verdict(string.Create(CultureInfo.InvariantCulture,
+                $"one-GEMM input projection (M = 128 x 7, K = 16) >= 80 % of the measured peak: worst {projection.Percent:F0} % (H = {projection.N / 4})"), projection.Percent >= 80));
+        }
+
+        foreach (var row in latency)
+        {
+            double bound = row.Task == "addition" ? 50 : 250;
+            Console.WriteLine(Verdict(string.Create(CultureInfo.InvariantCulture,
+                $"single prediction p50 ({row.Task}) <= {bound:F0} µs: {row.P50:F1} µs (median of rounds; min round {row.P50Min:F1} µs)"), row.P50 <= bound));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {started.Elapsed.TotalMinutes:F1} min; load average at the end {LoadAverage()}"));
+    }
+
+    private static string Verdict(string text, bool met) => $"- {text}: {(met ? "met" : "missed")}";
+
+    private static TrainRow TrainSideBySide(string task, int hidden, int batches, int threads, int repeats, double peakGigaFlops)
+    {
+        var data = CompareTask.Create(task, batches);
+        string arguments = string.Create(CultureInfo.InvariantCulture, $"--task={task} --hidden={hidden} --batches={batches} --threads={threads}");
+        using var ours = Worker.Start("managed", arguments);
+        using var torch = Worker.Start("libtorch", arguments);
+        ours.WaitReady();
+        torch.WaitReady();
+        var oursSeconds = new List<double>();
+        var torchSeconds = new List<double>();
+        for (int r = 0; r < repeats; r++)
+        {
+            var (first, second, firstTimes, secondTimes) = r % 2 == 0 ? (ours, torch, oursSeconds, torchSeconds) : (torch, ours, torchSeconds, oursSeconds);
+            firstTimes.Add(first.Pass());
+            secondTimes.Add(second.Pass());
+        }
+
+        return new TrainRow(task, hidden, batches, data.Train.Count, data.TrainingFlops(hidden), peakGigaFlops,
+            [.. oursSeconds], [.. torchSeconds], ours.Quit(), torch.Quit());
+    }
+
+    private static (double Min, double Median) TimeGemm(int m, int n, int k)
+    {
+        var random = new Random(42);
+        float[] a = [.. Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5))];
+        float[] b = [.. Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5))];
+        float[] c = new float[m * n];
+        return StopwatchHarness.Measure(() => Gemm.Multiply(a, k, false, b, n, false, c, n, m, n, k, accumulate: false));
+    }
+
+    private static LatencyRow Latency(string task, int pairs, int epochs, int count)
+    {
+        var context = new MLContext(seed: 1);
+        var training = CompareTask.Texts(task, pairs, seed: 1).Select(p => new SourceRow { Source = p.Source, Target = p.Target });
+        var trainerOptions = new LstmEncoderDecoderOptions { Decoder = DecoderForm.Peeky, Epochs = epochs, LearningRate = 0.005f };
+        ITransformer model = context.Seq2Seq.CharacterSeq2Seq(nameof(SourceRow.Source), nameof(SourceRow.Target), new CharacterSeq2SeqOptions { ReverseSource = true, Trainer = trainerOptions })
+            .Fit(context.Data.LoadFromEnumerable(training));
+        string[] questions = [.. CompareTask.Texts(task, count, seed: 7).Select(p => p.Source)];
+        using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
+        var input = new SourceRow();
+        var output = new PredictionRow();
+        for (int i = 0; i < 2000; i++)
+        {
+            input.Source = questions[i % questions.Length];
+            engine.Predict(input, ref output);
+        }
+
+        var (decoder, sources, maxOutputLength) = LatencyBenchmark.DecoderInputs(context, model, questions);
+        for (int i = 0; i < 2000; i++)
+        {
+            decoder.Decode(sources[i % sources.Length], maxOutputLength);
+        }
+
+        var p50 = new List<double>();
+        var p99 = new List<double>();
+        var decoderP50 = new List<double>();
+        var times = new double[count];
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                input.Source = questions[i];
+                long start = Stopwatch.GetTimestamp();
+                engine.Predict(input, ref output);
+                times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
+
+            Array.Sort(times);
+            p50.Add(times[count / 2]);
+            p99.Add(times[(int)(0.99 * count)]);
+            for (int i = 0; i < count; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                decoder.Decode(sources[i], maxOutputLength);
+                times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
+
+            Array.Sort(times);
+            decoderP50.Add(times[count / 2]);
+        }
+
+        return new LatencyRow(task, Median(p50), p50.Min(), Median(p99), Median(decoderP50));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    private static string CpuName() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
+            : "?";
+
+    private sealed record TrainRow(string Task, int Hidden, int Batches, int Examples, double Flops, double PeakGigaFlops,
+        double[] Ours, double[] LibTorch, long OursRssKb, long LibTorchRssKb)
+    {
+        public double Ratio => Median(LibTorch) / Median(Ours);
+
+        public double RatioOfMinima => LibTorch.Min() / Ours.Min();
+
+        public string Markdown()
+        {
+            string unit = Batches > 0 ? $"{Batches} batches" : "epoch";
+            double om = Median(Ours), tm = Median(LibTorch);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {Task} | {Hidden} | {unit} ({Examples:N0} examples) | {om:F2} / {Ours.Min():F2} | {tm:F2} / {LibTorch.Min():F2} | **{Ratio:F2}x** / {RatioOfMinima:F2}x | {Examples / om:F0} | {Examples / tm:F0} | {Flops / om / 1e9:F1} ({100 * Flops / om / 1e9 / PeakGigaFlops:F0} %) | {Flops / tm / 1e9:F1} ({100 * Flops / tm / 1e9 / PeakGigaFlops:F0} %) | {OursRssKb / 1024.0:F0} | {LibTorchRssKb / 1024.0:F0} |");
+        }
+    }
+
+    private sealed record LatencyRow(string Task, double P50, double P50Min, double P99, double DecoderP50)
+    {
+        public string Markdown()
+        {
+            string name = Task == "addition" ? "addition (sources up to 7 characters)" : "digit sum (50-character sources)";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"| {name} | {P50:F1} / {P50Min:F1} | {P99:F1} | {DecoderP50:F1} | {P50 - DecoderP50:F1} | {100 * DecoderP50 / P50:F0} % |");
+        }
+    }
+
+    /// <summary>A <see cref="CompareWorker"/> process.</summary>
+    private sealed class Worker : IDisposable
+    {
+        private readonly Process process;
+        private readonly string engine;
+
+        private Worker(Process process, string engine)
+        {
+            this.process = process;
+            this.engine = engine;
+        }
+
+        public static Worker Start(string engine, string arguments)
+        {
+            var info = new ProcessStartInfo(Environment.ProcessPath!, $"compare-worker --engine={engine} {arguments}")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+
+            // libtorch's OpenMP threads sleep when they wait (as src/MLNet.Seq2Seq.TorchSharp sets it): spinning
+            // threads would steal the managed engine's cores between passes.
+            info.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
+            return new Worker(Process.Start(info)!, engine);
+        }
+
+        public void WaitReady() => Expect("ready");
+
+        public double Pass()
+        {
+            process.StandardInput.WriteLine("pass");
+            process.StandardInput.Flush();
+            return double.Parse(Expect("pass").Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+
+        public long Quit()
+        {
+            process.StandardInput.WriteLine("quit");
+            process.StandardInput.Flush();
+            long rss = long.Parse(Expect("rss").Split(' ')[1], CultureInfo.InvariantCulture);
+            process.WaitForExit();
+            return rss;
+        }
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+
+            process.Dispose();
+        }
+
+        private string Expect(string prefix)
+        {
+            while (process.StandardOutput.ReadLine() is { } line)
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return line;
+                }
+            }
+
+            throw new InvalidOperationException($"The {engine} worker exited (code {(process.WaitForExit(5000) ? process.ExitCode : -1)}) before printing '{prefix}'.");
+        }
+    }
+}
