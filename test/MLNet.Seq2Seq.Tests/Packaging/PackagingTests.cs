@@ -80,22 +80,10 @@ public sealed class PackagingTests
               </packageSources>
             </configuration>
             """);
-        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="MLNet.Seq2Seq" Version="{Version}" />
-                <PackageReference Include="Microsoft.ML" Version="5.0.1" />
-                <PackageReference Include="System.Numerics.Tensors" Version="10.0.15" />
-              </ItemGroup>
-            </Project>
-            """);
+        File.WriteAllText(Path.Combine(project, "Consumer.csproj"), ConsoleProject.File(
+            $"""<PackageReference Include="MLNet.Seq2Seq" Version="{Version}" />""",
+            """<PackageReference Include="Microsoft.ML" Version="5.0.1" />""",
+            """<PackageReference Include="System.Numerics.Tensors" Version="10.0.15" />"""));
         var isolatedCache = new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.File("nuget-cache") };
 
         CliResult run = CliProcess.RunProgram("dotnet", project, null, isolatedCache, "run", "-c", RepositoryFolder.Configuration);

@@ -59,21 +59,9 @@ public sealed class ReadmeExampleTests
     }
 
     /// <summary>A console app as `dotnet new console` makes it, plus Microsoft.ML 5.0.1, the library, and warnings as errors.</summary>
-    private static string ProjectFile() => $"""
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup>
-            <OutputType>Exe</OutputType>
-            <TargetFramework>net10.0</TargetFramework>
-            <Nullable>enable</Nullable>
-            <ImplicitUsings>enable</ImplicitUsings>
-            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-          </PropertyGroup>
-          <ItemGroup>
-            <PackageReference Include="Microsoft.ML" Version="5.0.1" />
-            <ProjectReference Include="{Path.Combine(RepositoryFolder.Root, "src", "MLNet.Seq2Seq", "MLNet.Seq2Seq.csproj")}" />
-          </ItemGroup>
-        </Project>
-        """;
+    private static string ProjectFile() => ConsoleProject.File(
+        """<PackageReference Include="Microsoft.ML" Version="5.0.1" />""",
+        $"""<ProjectReference Include="{Path.Combine(RepositoryFolder.Root, "src", "MLNet.Seq2Seq", "MLNet.Seq2Seq.csproj")}" />""");
 
     private static (int ExitCode, string Output) Run(string folder, params string[] arguments)
     {
