@@ -16,9 +16,6 @@ internal static class SchemaShapes
     /// <summary>A variable-length vector of floats.</summary>
     public static SchemaShape.Column FloatVector(string name) => Shape<float[]>(name, new VectorDataViewType(NumberDataViewType.Single));
 
-    /// <summary>A variable-length vector of text.</summary>
-    public static SchemaShape.Column TextVector(string name) => Shape<string[]>(name, new VectorDataViewType(TextDataViewType.Instance));
-
     /// <summary>An Int32 scalar.</summary>
     public static SchemaShape.Column Int32(string name) => Shape<int>(name, NumberDataViewType.Int32);
 
