@@ -8,8 +8,9 @@ namespace Examples.Shared;
 /// The command-line settings every console example takes: <c>--quick</c> (a run of seconds, for tests),
 /// <c>--decoder NAME</c> (a <see cref="DecoderForm"/> name, case and dashes ignored), <c>--no-reverse</c>,
 /// <c>--epochs N</c>, <c>--pairs N</c>, <c>--seed N</c>, <c>--hidden N</c>, <c>--learning-rate R</c>,
-/// <c>--save FILE</c> (the trained model, for <c>seq2seq predict</c>, <c>attend</c> or <c>info</c>), and for the attention
-/// decoder <c>--attention additive|dot|general</c> and <c>--input-feeding</c>.
+/// <c>--save FILE</c> (the trained model, for <c>seq2seq predict</c>, <c>attend</c> or <c>info</c>),
+/// <c>--validation-pairs N</c> (0 keeps the last epoch), and for the attention decoder
+/// <c>--attention additive|dot|general</c> and <c>--input-feeding</c>.
 /// </summary>
 public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float LearningRate)
 {
@@ -27,6 +28,12 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
 
     /// <summary>Whether the attention decoder feeds its attentional vector into the next step.</summary>
     public bool InputFeeding { get; init; }
+
+    /// <summary>
+    /// Pairs generated apart from the training and held-out data (with another seed) and scored after every epoch; the
+    /// best epoch's weights are kept. 0: no validation, the last epoch's weights are kept.
+    /// </summary>
+    public int ValidationPairs { get; init; }
 
     /// <summary>Where to save the trained model; null: not saved.</summary>
     public string? SaveTo { get; init; }
@@ -48,6 +55,7 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
                 "--reverse" => settings with { Reverse = true },
                 "--epochs" => settings with { Epochs = Positive(option, Value()) },
                 "--pairs" => settings with { Pairs = Positive(option, Value()) },
+                "--validation-pairs" => settings with { ValidationPairs = NonNegative(option, Value()) },
                 "--hidden" => settings with { Hidden = Positive(option, Value()) },
                 "--seed" => settings with { Seed = Number<int>(option, Value()) },
                 "--learning-rate" => settings with { LearningRate = Number<float>(option, Value()) },
@@ -56,7 +64,7 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
                 "--attention" => settings with { Attention = ParseScoring(Value()) },
                 "--input-feeding" => settings with { InputFeeding = true },
                 _ => throw new ArgumentException(
-                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --reverse --epochs N --pairs N --seed N --hidden N --learning-rate R --save FILE --attention NAME --input-feeding."),
+                    $"Unknown option '{option}'. Options: --quick --decoder NAME --no-reverse --reverse --epochs N --pairs N --validation-pairs N --seed N --hidden N --learning-rate R --save FILE --attention NAME --input-feeding."),
             };
         }
 
@@ -96,6 +104,12 @@ public sealed record ExampleSettings(int Pairs, int Epochs, int Hidden, float Le
     {
         int value = Number<int>(option, text);
         return value > 0 ? value : throw new ArgumentException($"{option} must be greater than 0; got '{text}'.");
+    }
+
+    private static int NonNegative(string option, string text)
+    {
+        int value = Number<int>(option, text);
+        return value >= 0 ? value : throw new ArgumentException($"{option} must be 0 or more; got '{text}'.");
     }
 
     /// <summary>A plain invariant-culture number: no thousands separators, so "0,005" is refused rather than read as 5.</summary>

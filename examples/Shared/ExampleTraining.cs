@@ -45,18 +45,29 @@ public static class ExampleTraining
             return 2;
         }
 
+        if (settings.ValidationPairs > 0 && (scoreTrainingPairs || pipeline is not null))
+        {
+            Console.Error.WriteLine("--validation-pairs: this example trains without a validation set; use 0.");
+            return 2;
+        }
+
         var ml = new MLContext(seed: settings.Seed);
         IReadOnlyList<TextPair> pairs = makePairs(settings);
         IDataView data = ml.Data.LoadFromEnumerable(pairs);
         var (train, test) = scoreTrainingPairs ? (data, data) : Split(ml, data, settings.Seed);
+        IDataView? validation = settings.ValidationPairs > 0
+            ? ml.Data.LoadFromEnumerable(makePairs(settings with { Pairs = settings.ValidationPairs, Seed = settings.Seed + ValidationSeedOffset }))
+            : null;
+        string validated = validation is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {settings.ValidationPairs} more to pick the best epoch");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{pairs.Count} pairs{(scoreTrainingPairs ? "" : ", a tenth held out")}. decoder {ExampleSettings.DecoderName(settings.Decoder)}, reversed input {settings.Reverse}, hidden {settings.Hidden}, {settings.Epochs} epochs, learning rate {settings.LearningRate}"));
+            $"{pairs.Count} pairs{(scoreTrainingPairs ? "" : ", a tenth held out")}{validated}. decoder {ExampleSettings.DecoderName(settings.Decoder)}, reversed input {settings.Reverse}, hidden {settings.Hidden}, {settings.Epochs} epochs, learning rate {settings.LearningRate}"));
 
         var clock = Stopwatch.StartNew();
         pipeline ??= (context, s) => context.Seq2Seq.CharacterSeq2Seq(nameof(TextPair.Source), nameof(TextPair.Target), new CharacterSeq2SeqOptions
         {
             ReverseSource = s.Reverse,
             Trainer = TrainerOptions(s),
+            ValidationData = validation,
         });
         ITransformer model = pipeline(ml, settings).Fit(train);
         Seq2SeqMetrics metrics = ml.Seq2Seq.Evaluate(model.Transform(test), nameof(TextPair.Target), nameof(TextPrediction.Prediction));
@@ -81,6 +92,12 @@ public static class ExampleTraining
 
         return 0;
     }
+
+    /// <summary>
+    /// The validation pairs are made with the run's seed plus this, so they are drawn apart from the training and
+    /// held-out pairs (for generated tasks a pair can still occur in both by chance, as between training and held-out).
+    /// </summary>
+    private const int ValidationSeedOffset = 1_000_003;
 
     /// <summary>Samples are right-aligned on their arrows when no source is longer than this; longer ones are printed as they are.</summary>
     private const int MaxAlignedSource = 40;
@@ -143,8 +160,9 @@ public static class ExampleTraining
         {
             if (value.CompletedEpoch is { } epoch)
             {
+                string validated = epoch.ValidExactMatch is { } exactMatch ? string.Create(CultureInfo.InvariantCulture, $"  valid exact match {exactMatch:P2}") : "";
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {epoch.Epoch}/{value.Epochs}  loss {epoch.TrainLoss:F4}  {epoch.TrainSeconds:F1} s  {value.ExamplesPerSecond:F0} examples/s"));
+                    $"epoch {epoch.Epoch}/{value.Epochs}  loss {epoch.TrainLoss:F4}{validated}  {epoch.TrainSeconds:F1} s  {value.ExamplesPerSecond:F0} examples/s"));
             }
         }
     }

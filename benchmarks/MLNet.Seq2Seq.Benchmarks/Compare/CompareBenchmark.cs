@@ -37,7 +37,7 @@ internal sealed class CompareBenchmark : IBenchmark
         CpuPeak peak = CpuPeak.Detect();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Machine: {Environment.ProcessorCount} logical CPUs, {CpuName()}; measured FMA peak {peak.MeasuredGigaFlops:F1} GFLOP/s per core ({peak.MeasuredVectorBits}-bit loop), {threads * peak.MeasuredGigaFlops:F1} at {threads} threads; load average {LoadAverage()}"));
-        Console.WriteLine($"Managed engine: {(Gemm.UsesAvx512 ? "AVX-512 + AVX2 kernels" : Gemm.UsesAvx2 ? "AVX2+FMA kernels" : "portable kernels")}; reference: libtorch 2.10 (libtorch-cpu-linux-x64 2.10.0) via TorchSharp 0.107, nn.LSTM over whole sequences, torch.optim.Adam + clip_grad_norm_");
+        Console.WriteLine($"Managed engine: {(Gemm.UsesAvx512 ? "AVX-512 + AVX2 kernels" : Gemm.UsesAvx2 ? "AVX2+FMA kernels" : "portable kernels")}; reference: libtorch 2.10 (libtorch-cpu-linux-x64 2.10.0) via TorchSharp 0.107 in MLNet.Seq2Seq.TorchSharp's engine: nn.LSTM over whole sequences, the same training loop, clipping and Adam on libtorch tensors");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Both: peeky, embedding 16, batch 128, Adam 0.005, clipping 5, teacher forcing 1, seed 1, {threads} threads; {repeats} timed passes each after a 3-batch warm-up, alternating which engine goes first"));
         Console.WriteLine();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MLNet.Seq2Seq.Trainers;
+using MLNet.Seq2Seq.TorchSharp;
 using MLNet.Seq2Seq.Training;
 
 namespace MLNet.Seq2Seq.Benchmarks.Compare;
@@ -25,14 +26,7 @@ internal sealed class CompareWorker : IBenchmark
         int batches = BenchmarkOptions.Integer(options, "batches", 0);
         var task = CompareTask.Create(BenchmarkOptions.Text(options, "task") ?? "addition", batches);
         var warmUp = new SequencePairs([.. task.Train.Sources.Take(3 * CompareTask.BatchSize)], [.. task.Train.Targets.Take(3 * CompareTask.BatchSize)]);
-        if (engine == "libtorch")
-        {
-            RunLibTorch(task, hidden, threads, warmUp);
-        }
-        else
-        {
-            RunManaged(task, hidden, threads, warmUp);
-        }
+        Run(engine == "libtorch" ? new TorchSharpEngine("cpu") : Seq2SeqEngine.Managed, task, hidden, threads, warmUp);
     }
 
     /// <summary>The peak resident set size of this process (VmHWM), in kB.</summary>
@@ -49,10 +43,17 @@ internal sealed class CompareWorker : IBenchmark
         return -1;
     }
 
-    private static void RunManaged(CompareTask task, int hidden, int threads, SequencePairs warmUp)
+    /// <summary>
+    /// Both engines run the library's one training loop (the same shuffle, batches, clipping and Adam), so the timed
+    /// difference is the engine's: a warm-up on a few batches, then one epoch per "pass" command.
+    /// </summary>
+    private static void Run(Seq2SeqEngine engine, CompareTask task, int hidden, int threads, SequencePairs warmUp)
     {
         var shape = task.Shape(hidden);
-        TrainingSettings Settings(int epochs) => new() { Epochs = epochs, LearningRate = 0.005f, Seed = 1, Threads = threads, BatchSize = CompareTask.BatchSize };
+        TrainingSettings Settings(int epochs) => new()
+        {
+            Epochs = epochs, LearningRate = 0.005f, Seed = 1, Threads = threads, BatchSize = CompareTask.BatchSize, Engine = engine,
+        };
         new Seq2SeqTrainer(Settings(1), startKey: 1, endKey: 2).Train(shape, warmUp, null, null, CancellationToken.None);
         Console.WriteLine("ready");
         if (!NextIsPass())
@@ -64,26 +65,6 @@ internal sealed class CompareWorker : IBenchmark
         // next command is awaited there, so the other engine's pass runs while this one waits.
         var progress = new EpochGate();
         new Seq2SeqTrainer(Settings(100_000), startKey: 1, endKey: 2).Train(shape, task.Train, null, progress, CancellationToken.None);
-    }
-
-    private static void RunLibTorch(CompareTask task, int hidden, int threads, SequencePairs warmUp)
-    {
-        using var trainer = new LibTorchTrainer(task.Shape(hidden), seed: 1, threads);
-        trainer.Pass(warmUp, epoch: 0);
-        if (!trainer.GradientsShared())
-        {
-            throw new InvalidOperationException("torch.optim.Adam's parameters do not see the network's gradients.");
-        }
-
-        trainer.Reset();
-        Console.WriteLine("ready");
-        for (int epoch = 0; NextIsPass(); epoch++)
-        {
-            var (seconds, loss) = trainer.Pass(task.Train, epoch);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pass {seconds:R} {loss:R}"));
-        }
-
-        Quit();
     }
 
     private static bool NextIsPass()

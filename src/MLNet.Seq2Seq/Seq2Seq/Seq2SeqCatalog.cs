@@ -32,6 +32,8 @@ public sealed class Seq2SeqCatalog
     /// <param name="data">Data holding both columns (typically a fitted model's output).</param>
     /// <param name="labelColumnName">The reference text column.</param>
     /// <param name="predictedColumnName">The predicted text column.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or is not text.</exception>
+    /// <exception cref="ArgumentException">The data has no rows, so there is nothing to score.</exception>
     public Seq2SeqMetrics Evaluate(IDataView data, string labelColumnName = "Target", string predictedColumnName = "Prediction") =>
         Seq2SeqEvaluator.Evaluate(data, labelColumnName, predictedColumnName);
 

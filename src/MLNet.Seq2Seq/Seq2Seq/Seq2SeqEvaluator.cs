@@ -33,10 +33,17 @@ internal static class Seq2SeqEvaluator
             edits += EditDistance(r, p);
         }
 
+        if (count == 0)
+        {
+            throw new ArgumentException(
+                $"The data to score has no rows: exact match and character accuracy of '{predictedColumnName}' against '{labelColumnName}' are undefined on zero rows.",
+                nameof(data));
+        }
+
         return new Seq2SeqMetrics
         {
             Count = count,
-            ExactMatch = count == 0 ? 0 : exact / (double)count,
+            ExactMatch = exact / (double)count,
             CharacterAccuracy = referenceChars == 0 ? (count == exact ? 1 : 0) : matchedChars / (double)referenceChars,
             CharacterErrorRate = referenceChars == 0 ? (edits == 0 ? 0 : 1) : Math.Min(1, edits / (double)referenceChars),
         };

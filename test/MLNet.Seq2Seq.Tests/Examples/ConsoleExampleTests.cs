@@ -42,6 +42,31 @@ public sealed class ConsoleExampleTests
     }
 
     [TestMethod]
+    public void TheAdditionExampleScoresItsValidationPairsEveryEpochUnlessTurnedOff()
+    {
+        string app = RepositoryFolder.BuiltApp(Path.Combine("examples", "Addition"), "Addition");
+
+        CliResult validated = CliProcess.RunApp(app, Path.GetTempPath(), null, "--quick", "--epochs", "2");
+        CliResult unvalidated = CliProcess.RunApp(app, Path.GetTempPath(), null, "--quick", "--epochs", "2", "--validation-pairs", "0");
+
+        Assert.AreEqual(0, validated.ExitCode, validated.ToString());
+        StringAssert.Contains(validated.StandardOutput, "300 more to pick the best epoch", validated.ToString());
+        StringAssert.Matches(validated.StandardError, new System.Text.RegularExpressions.Regex(@"epoch 2/2  loss \d\.\d{4}  valid exact match \d{1,3}\.\d\d %"), validated.ToString());
+        Assert.AreEqual(0, unvalidated.ExitCode, unvalidated.ToString());
+        Assert.IsFalse(unvalidated.StandardError.Contains("valid exact match", StringComparison.Ordinal), unvalidated.ToString());
+        Assert.IsFalse(unvalidated.StandardOutput.Contains("best epoch", StringComparison.Ordinal), unvalidated.ToString());
+    }
+
+    [TestMethod]
+    public void AValidationSetForAMemorisingExampleExitsWithTwo()
+    {
+        CliResult result = CliProcess.RunApp(RepositoryFolder.BuiltApp(Path.Combine("examples", "WordPairs"), "WordPairs"), Path.GetTempPath(), null, "--quick", "--validation-pairs", "5");
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.StandardError, "--validation-pairs");
+    }
+
+    [TestMethod]
     public void UnknownOptionExitsWithTwoAndNamesIt()
     {
         CliResult result = CliProcess.RunApp(RepositoryFolder.BuiltApp(Path.Combine("examples", "WordPairs"), "WordPairs"), Path.GetTempPath(), null, "--quick", "--decoder", "sideways");

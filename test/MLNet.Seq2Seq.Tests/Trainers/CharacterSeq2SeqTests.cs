@@ -284,14 +284,13 @@ public sealed class CharacterSeq2SeqTests
     }
 
     [TestMethod]
-    public void ZeroRowsGiveACountOfZeroAndNoErrors()
+    public void ZeroRowsAreRefusedNamingBothColumns()
     {
-        var metrics = Evaluate();
+        var error = Assert.ThrowsExactly<ArgumentException>(() => Evaluate());
 
-        Assert.AreEqual(0, metrics.Count);
-        Assert.AreEqual(0.0, metrics.ExactMatch);
-        Assert.AreEqual(0.0, metrics.CharacterErrorRate);
-        Assert.IsTrue(metrics.CharacterAccuracy is >= 0 and <= 1);
+        Assert.AreEqual("data", error.ParamName);
+        StringAssert.Contains(error.Message, "no rows");
+        StringAssert.Contains(error.Message, "'Prediction' against 'Target'");
     }
 
     private static Seq2SeqMetrics Evaluate(params Scored[] rows)
