@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Decoding;
 using MLNet.Seq2Seq.Engine.Models;
 using MLNet.Seq2Seq.Trainers;
 using MLNet.Seq2Seq.Training;
@@ -38,4 +39,7 @@ public sealed class TorchSharpEngine : Seq2SeqEngine
 
     internal override ITrainingSession StartTraining(Seq2SeqNetwork initial, TrainingSettings settings, int startKey, int endKey,
         CancellationToken cancellation) => new TorchTrainingSession(initial, settings, TorchDevice.Parse(Device), startKey, endKey);
+
+    internal override IDecodingSession StartDecoding(Seq2SeqNetwork network, int startKey, int endKey, int threads) =>
+        new TorchDecodingSession(network, TorchDevice.Parse(Device), startKey, endKey, threads);
 }

@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Decoding;
 using MLNet.Seq2Seq.Engine.Models;
 using MLNet.Seq2Seq.Trainers;
 
@@ -20,4 +21,8 @@ internal sealed class ManagedEngine : Seq2SeqEngine
 
     internal override ITrainingSession StartTraining(Seq2SeqNetwork initial, TrainingSettings settings, int startKey, int endKey,
         CancellationToken cancellation) => new ManagedTrainingSession(initial, settings, startKey, endKey, cancellation);
+
+    /// <inheritdoc />
+    internal override IDecodingSession StartDecoding(Seq2SeqNetwork network, int startKey, int endKey, int threads) =>
+        new ManagedDecodingSession(network, startKey, endKey, threads);
 }

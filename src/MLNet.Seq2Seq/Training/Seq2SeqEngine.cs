@@ -1,3 +1,4 @@
+using MLNet.Seq2Seq.Decoding;
 using MLNet.Seq2Seq.Engine.Models;
 using MLNet.Seq2Seq.Training;
 
@@ -34,4 +35,11 @@ public abstract class Seq2SeqEngine
     /// </summary>
     internal abstract ITrainingSession StartTraining(Seq2SeqNetwork initial, TrainingSettings settings, int startKey, int endKey,
         CancellationToken cancellation);
+
+    /// <summary>
+    /// Starts decoding with <paramref name="network"/>'s current weights, which the engine copies (onto its device);
+    /// <paramref name="threads"/> bounds the CPU threads it uses. Fails before any work when the engine cannot run here,
+    /// naming the device.
+    /// </summary>
+    internal abstract IDecodingSession StartDecoding(Seq2SeqNetwork network, int startKey, int endKey, int threads);
 }
