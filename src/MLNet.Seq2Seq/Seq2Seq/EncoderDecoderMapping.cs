@@ -35,21 +35,42 @@ internal sealed class EncoderDecoderMapping
 
     public void Map(EncoderDecoderInput input, EncoderDecoderOutput output)
     {
-        int[] source = KeySequences.SourceToEngine(input.Source, Model.SourceColumnName, Model.SourceVocabulary.Length);
+        int[] source = EngineSource(input);
         var decode = decoders.TryTake(out var idle) ? idle : CreateDecoder();
         try
         {
-            RowResult result = decode(source);
-            output.Tokens = [.. result.Best.Keys.Select(Token)];
-            output.Probabilities = result.Best.Probabilities;
-            output.Attention = result.Best.Attention ?? [];
-            output.NBestText = [.. result.NBest.Select(h => string.Join(nBestSeparator, h.Keys.Select(KeySequences.TargetKey).Where(k => k > 0).Select(k => Model.TargetVocabulary[k - 1])))];
-            output.NBestScores = [.. result.NBest.Select(h => h.Score)];
+            Write(decode(source), output);
         }
         finally
         {
             decoders.Add(decode);
         }
+    }
+
+    /// <summary>The row's source as engine keys; an error names the column when a key is out of the vocabulary.</summary>
+    public int[] EngineSource(EncoderDecoderInput input) =>
+        KeySequences.SourceToEngine(input.Source, Model.SourceColumnName, Model.SourceVocabulary.Length);
+
+    /// <summary>Fills the row's output columns from its decoding.</summary>
+    public void Write(RowResult result, EncoderDecoderOutput output)
+    {
+        output.Tokens = [.. result.Best.Keys.Select(Token)];
+        output.Probabilities = result.Best.Probabilities;
+        output.Attention = result.Best.Attention ?? [];
+        output.NBestText = [.. result.NBest.Select(h => string.Join(nBestSeparator, h.Keys.Select(KeySequences.TargetKey).Where(k => k > 0).Select(k => Model.TargetVocabulary[k - 1])))];
+        output.NBestScores = [.. result.NBest.Select(h => h.Score)];
+    }
+
+    /// <summary>Decodes many sources at once through <paramref name="session"/>, as <see cref="Decoding"/> says.</summary>
+    public RowResult[] DecodeMany(IDecodingSession session, IReadOnlyList<int[]> sources)
+    {
+        if (!Decoding.UsesBeamSearch)
+        {
+            return Array.ConvertAll(session.DecodeGreedy(sources, Model.MaxOutputLength), best => new RowResult(best, []));
+        }
+
+        var beams = session.DecodeBeam(sources, new BeamSettings(Decoding.BeamWidth, Decoding.NBest, Decoding.LengthPenalty), Model.MaxOutputLength);
+        return Array.ConvertAll(beams, nBest => new RowResult(nBest[0].ToDecoded(), nBest));
     }
 
     public string Save() => Payload.Encode(StepName, context =>
@@ -81,7 +102,7 @@ internal sealed class EncoderDecoderMapping
     }
 
     /// <summary>One row's decoding: the best output and, with beam search, the n-best list (empty when greedy).</summary>
-    private sealed record RowResult(DecodedSequence Best, ScoredSequence[] NBest);
+    internal sealed record RowResult(DecodedSequence Best, ScoredSequence[] NBest);
 }
 
 /// <summary>The input of <see cref="EncoderDecoderFactory"/>.</summary>

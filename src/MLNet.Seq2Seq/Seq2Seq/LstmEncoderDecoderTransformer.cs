@@ -18,11 +18,15 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
     {
     }
 
-    internal LstmEncoderDecoderTransformer(EncoderDecoderMapping mapping)
+    internal LstmEncoderDecoderTransformer(EncoderDecoderMapping mapping, BatchDecoding? batchDecoding = null)
     {
         Mapping = mapping;
+        this.batchDecoding = batchDecoding;
         BuildChainNow();
     }
+
+    private readonly BatchDecoding? batchDecoding;
+    private TransformerChain<ITransformer>? batchDecodingChain;
 
     /// <summary>The source key-vector column read.</summary>
     public string SourceColumnName => Trained.SourceColumnName;
@@ -66,6 +70,15 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
     /// <summary>How this transformer decodes (a copy): greedy unless <see cref="WithDecoding"/> chose beam search.</summary>
     public DecodingOptions Decoding => Mapping.Decoding.Clone();
 
+    /// <summary>
+    /// The engine <see cref="ITransformer.Transform"/> decodes blocks of rows on (see <see cref="WithDecodingEngine"/>),
+    /// or null: each row is decoded on its own by the managed engine, as prediction engines always do.
+    /// </summary>
+    public Seq2SeqEngine? DecodingEngine => batchDecoding?.Engine;
+
+    /// <summary>Rows <see cref="ITransformer.Transform"/> decodes together on <see cref="DecodingEngine"/>; 1 when that is null.</summary>
+    public int DecodingBatchSize => batchDecoding?.BatchSize ?? 1;
+
     internal Model Trained => Mapping.Model;
 
     internal EncoderDecoderMapping Mapping { get; }
@@ -80,7 +93,25 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
         ArgumentNullException.ThrowIfNull(options);
         var copy = options.Clone();
         copy.Validate();
-        return new(Trained, copy);
+        return KeepingDecodingEngine(new(Trained, copy));
+    }
+
+    /// <summary>
+    /// The same trained network, with <see cref="ITransformer.Transform"/> decoding <paramref name="batchSize"/> rows at
+    /// a time on <paramref name="engine"/>: for example <c>new TorchSharpEngine("cuda")</c> from MLNet.Seq2Seq.TorchSharp to
+    /// score a large data view on a GPU, or <see cref="Seq2SeqEngine.Managed"/> to spread each block over the CPU's
+    /// cores. The outputs are those of the per-row managed decoding (greedy or beam, as <see cref="Decoding"/> says), up
+    /// to float rounding in the probabilities and scores on another engine. The engine is a choice of this process:
+    /// prediction engines still decode one row at a time on the managed engine, and saving the returned transformer
+    /// saves the same model as this one. The weights are copied to the engine here, so an engine that cannot run fails
+    /// here, naming its device.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+    public LstmEncoderDecoderTransformer WithDecodingEngine(Seq2SeqEngine engine, int batchSize = 512)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        return new(Mapping, new BatchDecoding(Mapping, engine, batchSize));
     }
 
     /// <summary>The same trained network, decoding at most <paramref name="maxOutputLength"/> tokens per row.</summary>
@@ -88,8 +119,22 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
     public LstmEncoderDecoderTransformer WithMaxOutputLength(int maxOutputLength)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxOutputLength);
-        return new(Trained with { MaxOutputLength = maxOutputLength }, Mapping.Decoding);
+        return KeepingDecodingEngine(new(Trained with { MaxOutputLength = maxOutputLength }, Mapping.Decoding));
     }
+
+    private protected override IDataView TransformChecked(IDataView input)
+    {
+        if (batchDecoding is null)
+        {
+            return base.TransformChecked(input);
+        }
+
+        batchDecodingChain ??= BuildChain(batchDecoding.Map);
+        return batchDecodingChain.Transform(new BatchDecodingDataView(input, SourceColumnName, batchDecoding));
+    }
+
+    private LstmEncoderDecoderTransformer KeepingDecodingEngine(LstmEncoderDecoderTransformer changed) =>
+        batchDecoding is null ? changed : changed.WithDecodingEngine(batchDecoding.Engine, batchDecoding.BatchSize);
 
     private protected override void CheckInputSchema(DataViewSchema inputSchema)
     {
@@ -102,7 +147,10 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
         }
     }
 
-    private protected override TransformerChain<ITransformer> BuildChain()
+    private protected override TransformerChain<ITransformer> BuildChain() => BuildChain(new EncoderDecoderFactory().GetMapping());
+
+    /// <summary>The saved chain, with <paramref name="map"/> as its custom mapping's action (the saved contract is the same).</summary>
+    private TransformerChain<ITransformer> BuildChain(Action<EncoderDecoderInput, EncoderDecoderOutput> map)
     {
         string payload = Mapping.Save();
         EncoderDecoderMapping.Cache.Register(payload, Mapping);
@@ -123,7 +171,7 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
         }
 
         return step.Build<EncoderDecoderInput, EncoderDecoderOutput>(
-            schema.ToSchema(), payload, new EncoderDecoderFactory().GetMapping(), EncoderDecoderFactory.Contract, EncoderDecoderOutput.Columns);
+            schema.ToSchema(), payload, map, EncoderDecoderFactory.Contract, EncoderDecoderOutput.Columns);
     }
 
     /// <summary>Everything a trained encoder-decoder is made of; vocabularies hold ML.NET's key values (entry k - 1 names key k).</summary>

@@ -49,6 +49,20 @@ public sealed class Seq2SeqCatalog
         return ReplaceEncoderDecoders(model, e => e.WithDecoding(options));
     }
 
+    /// <summary>
+    /// <paramref name="model"/> (fitted here or loaded by <c>mlContext.Model.Load</c>) with every encoder-decoder in it
+    /// decoding <paramref name="batchSize"/> rows at a time on <paramref name="engine"/> when the model transforms a data
+    /// view, for example <c>new TorchSharpEngine("cuda")</c>; see <see cref="LstmEncoderDecoderTransformer.WithDecodingEngine"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The model holds no encoder-decoder.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+    public ITransformer WithDecodingEngine(ITransformer model, Seq2SeqEngine engine, int batchSize = 512)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        return ReplaceEncoderDecoders(model, e => e.WithDecodingEngine(engine, batchSize));
+    }
+
     /// <summary><paramref name="model"/> with every encoder-decoder in it producing at most <paramref name="maxOutputLength"/> tokens a row.</summary>
     /// <exception cref="ArgumentException">The model holds no encoder-decoder.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxOutputLength"/> is not positive.</exception>
