@@ -7,7 +7,8 @@ namespace MLNet.Seq2Seq.TorchSharp;
 
 /// <summary>
 /// Decoding on libtorch for <see cref="TorchSharpEngine"/>: the weights are copied onto the device once, then sources
-/// are decoded in batches of <see cref="DecodeRows"/>.
+/// are decoded in batches of <see cref="DecodeRows"/> rows, greedily (<see cref="TorchGreedyDecoder"/>) or by beam
+/// search (<see cref="TorchBeamDecoder"/>).
 /// </summary>
 internal sealed class TorchDecodingSession : IDecodingSession
 {
@@ -41,8 +42,20 @@ internal sealed class TorchDecodingSession : IDecodingSession
     }
 
     /// <inheritdoc />
-    public ScoredSequence[][] DecodeBeam(IReadOnlyList<int[]> sources, BeamSettings beam, int maxOutputLength) =>
-        throw new NotSupportedException("Beam search does not run on the TorchSharp engine yet.");
+    /// <remarks>Each libtorch batch holds <see cref="DecodeRows"/> / width sources, so that its rows stay at most <see cref="DecodeRows"/>.</remarks>
+    public ScoredSequence[][] DecodeBeam(IReadOnlyList<int[]> sources, BeamSettings beam, int maxOutputLength)
+    {
+        TorchBeamDecoder.Check(beam);
+        var results = new ScoredSequence[sources.Count][];
+        int perBatch = Math.Max(1, DecodeRows / beam.BeamWidth);
+        for (int first = 0; first < sources.Count; first += perBatch)
+        {
+            var chunk = sources.Skip(first).Take(perBatch).ToArray();
+            TorchBeamDecoder.Decode(network, chunk, beam, startKey, endKey, maxOutputLength).CopyTo(results, first);
+        }
+
+        return results;
+    }
 
     /// <inheritdoc />
     public void Dispose() => network.Dispose();
