@@ -12,15 +12,18 @@ public sealed class TorchSharpBatchDecodingTests
     private static readonly string[] Words = ["abc", "ba", "cab", "a", "bca", "cc", "acb", "b", "abca", "cb", "abc", "ba"];
 
     [TestMethod]
-    public void BlocksDecodedOnLibtorchPredictWhatTheManagedEngineDoesRowByRow()
+    [DataRow(1, DisplayName = "greedy")]
+    [DataRow(3, DisplayName = "beam 3")]
+    public void BlocksDecodedOnLibtorchPredictWhatTheManagedEngineDoesRowByRow(int beamWidth)
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(Words.Select(w => new Pair { Source = w, Target = w }));
-        var model = ml.Seq2Seq.CharacterSeq2Seq(nameof(Pair.Source), nameof(Pair.Target), new CharacterSeq2SeqOptions
+        ITransformer model = ml.Seq2Seq.CharacterSeq2Seq(nameof(Pair.Source), nameof(Pair.Target), new CharacterSeq2SeqOptions
         {
             ReverseSource = false,
             Trainer = new LstmEncoderDecoderOptions { EmbeddingSize = 8, HiddenSize = 32, Epochs = 40, BatchSize = 4, LearningRate = 0.02f, Seed = 3, Threads = 1, MaxOutputLength = 6 },
         }).Fit(data);
+        model = ml.Seq2Seq.WithDecoding(model, new DecodingOptions { BeamWidth = beamWidth, NBest = beamWidth });
 
         var onLibtorch = ml.Seq2Seq.WithDecodingEngine(model, new TorchSharpEngine("cpu"), batchSize: 5);
 
