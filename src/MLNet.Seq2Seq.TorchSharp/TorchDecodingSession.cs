@@ -29,17 +29,8 @@ internal sealed class TorchDecodingSession : IDecodingSession
     }
 
     /// <inheritdoc />
-    public DecodedSequence[] DecodeGreedy(IReadOnlyList<int[]> sources, int maxOutputLength)
-    {
-        var results = new DecodedSequence[sources.Count];
-        for (int first = 0; first < sources.Count; first += DecodeRows)
-        {
-            var chunk = sources.Skip(first).Take(DecodeRows).ToArray();
-            TorchGreedyDecoder.Decode(network, chunk, startKey, endKey, maxOutputLength).CopyTo(results, first);
-        }
-
-        return results;
-    }
+    public DecodedSequence[] DecodeGreedy(IReadOnlyList<int[]> sources, int maxOutputLength) =>
+        TorchGreedyDecoder.DecodeInBatches(network, sources, startKey, endKey, maxOutputLength, DecodeRows);
 
     /// <inheritdoc />
     /// <remarks>Each libtorch batch holds <see cref="DecodeRows"/> / width sources, so that its rows stay at most <see cref="DecodeRows"/>.</remarks>

@@ -64,17 +64,8 @@ internal sealed class TorchTrainingSession : ITrainingSession
     }
 
     /// <inheritdoc />
-    public DecodedSequence[] DecodeGreedy(IReadOnlyList<int[]> sources, int maxOutputLength)
-    {
-        var results = new DecodedSequence[sources.Count];
-        for (int first = 0; first < sources.Count; first += DecodeRows)
-        {
-            var chunk = sources.Skip(first).Take(DecodeRows).ToArray();
-            TorchGreedyDecoder.Decode(network, chunk, startKey, endKey, maxOutputLength).CopyTo(results, first);
-        }
-
-        return results;
-    }
+    public DecodedSequence[] DecodeGreedy(IReadOnlyList<int[]> sources, int maxOutputLength) =>
+        TorchGreedyDecoder.DecodeInBatches(network, sources, startKey, endKey, maxOutputLength, DecodeRows);
 
     /// <inheritdoc />
     public void ReadWeights(float[] destination) => network.Parameters.Read(destination);

@@ -23,7 +23,7 @@ internal sealed class TorchBeamDecoder
     private readonly BeamState beams;
     private readonly bool[] done;
     private readonly List<ScoredSequence>[] finished;
-    private readonly List<Candidate> candidates;
+    private readonly List<BeamCandidate> candidates;
 
     /// <summary>[B] after <see cref="Advance"/>: the row each next hypothesis continues (its own row where there is none).</summary>
     private readonly int[] parents;
@@ -46,7 +46,7 @@ internal sealed class TorchBeamDecoder
 
         done = new bool[sources.Count];
         finished = [.. sources.Select(_ => new List<ScoredSequence>())];
-        candidates = new List<Candidate>(2 * beam.BeamWidth);
+        candidates = new List<BeamCandidate>(2 * beam.BeamWidth);
         parents = new int[batch];
         running = sources.Count;
     }
@@ -153,7 +153,7 @@ internal sealed class TorchBeamDecoder
             for (; next < step.Count && step.At[2 * next] == s; next++)
             {
                 int flat = (int)step.At[(2 * next) + 1];
-                candidates.Add(new Candidate(step.Values[next], (float)step.Values[(2 * step.Count) + next], (s * k) + (flat / step.Vocabulary),
+                candidates.Add(new BeamCandidate(step.Values[next], (float)step.Values[(2 * step.Count) + next], (s * k) + (flat / step.Vocabulary),
                     flat % step.Vocabulary, (float)Math.Exp(step.Values[step.Count + next])));
             }
 
@@ -230,7 +230,7 @@ internal sealed class TorchBeamDecoder
     }
 
     /// <summary>Row <paramref name="row"/>'s hypothesis after <paramref name="t"/> keys, closed by the end-key candidate if given.</summary>
-    private ScoredSequence Finish(int row, int t, Candidate? end)
+    private ScoredSequence Finish(int row, int t, BeamCandidate? end)
     {
         double logProbability = end?.LogProbability ?? beams.LogProbabilities[row];
         int length = t + (end is null ? 0 : 1);
@@ -254,16 +254,4 @@ internal sealed class TorchBeamDecoder
     /// source order, and <see cref="Values"/> [3, N] (summed log-probability, the key's log-probability, its logit).
     /// </summary>
     private sealed record StepCandidates(long[] At, double[] Values, int Count, int Vocabulary);
-
-    /// <summary>One continuation of a live hypothesis; sorts best first (ties: higher logit, then lower row and key), as the managed decoder's.</summary>
-    private readonly record struct Candidate(double LogProbability, float Logit, int Row, int Key, float Probability) : IComparable<Candidate>
-    {
-        public int CompareTo(Candidate other)
-        {
-            int order = other.LogProbability.CompareTo(LogProbability);
-            order = order != 0 ? order : other.Logit.CompareTo(Logit);
-            order = order != 0 ? order : Row.CompareTo(other.Row);
-            return order != 0 ? order : Key.CompareTo(other.Key);
-        }
-    }
 }

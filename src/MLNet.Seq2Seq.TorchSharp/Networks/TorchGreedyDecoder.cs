@@ -10,6 +10,19 @@ namespace MLNet.Seq2Seq.TorchSharp.Networks;
 /// </summary>
 internal static class TorchGreedyDecoder
 {
+    /// <summary>Decodes <paramref name="sources"/> in batches of at most <paramref name="batchRows"/>; results are in the order of the sources.</summary>
+    public static DecodedSequence[] DecodeInBatches(TorchNetwork net, IReadOnlyList<int[]> sources, int startKey, int endKey, int maxOutputLength, int batchRows)
+    {
+        var results = new DecodedSequence[sources.Count];
+        for (int first = 0; first < sources.Count; first += batchRows)
+        {
+            var batch = sources.Skip(first).Take(batchRows).ToArray();
+            Decode(net, batch, startKey, endKey, maxOutputLength).CopyTo(results, first);
+        }
+
+        return results;
+    }
+
     /// <summary>Decodes <paramref name="sources"/> in one batch; results are in the order of the sources.</summary>
     public static DecodedSequence[] Decode(TorchNetwork net, IReadOnlyList<int[]> sources, int startKey, int endKey, int maxOutputLength)
     {

@@ -96,8 +96,8 @@ internal sealed class BeamSearchDecoder
         }
 
         var parents = new int[batch];
-        var candidates = new List<Candidate>(2 * k * k);
-        var rowBest = new Candidate[Math.Min(2 * k, network.Shape.TargetVocabularySize)];
+        var candidates = new List<BeamCandidate>(2 * k * k);
+        var rowBest = new BeamCandidate[Math.Min(2 * k, network.Shape.TargetVocabularySize)];
         int running = rows.Length;
         Encoder.Forward(ws, null);
         Decoder.Begin(ws, steps);
@@ -163,7 +163,7 @@ internal sealed class BeamSearchDecoder
     /// Adds to <paramref name="candidates"/> the best min(2k, V) continuations of row <paramref name="row"/> at step
     /// <paramref name="t"/>: within a row the ranking is that of the logits, so width 1 picks exactly the greedy key.
     /// </summary>
-    private void AddBestContinuations(NetworkWorkspace ws, int t, int row, double logProbability, Candidate[] best, List<Candidate> candidates)
+    private void AddBestContinuations(NetworkWorkspace ws, int t, int row, double logProbability, BeamCandidate[] best, List<BeamCandidate> candidates)
     {
         int v = network.Shape.TargetVocabularySize;
         var logits = ws.Logits.AsSpan((t * ws.Batch + row) * v, v);
@@ -191,7 +191,7 @@ internal sealed class BeamSearchDecoder
                 at--;
             }
 
-            best[at] = new Candidate(logProbability + ((double)logit - max) - logSum, logit, row, key, (float)(Math.Exp(logit - max) / sum));
+            best[at] = new BeamCandidate(logProbability + ((double)logit - max) - logSum, logit, row, key, (float)(Math.Exp(logit - max) / sum));
             count = Math.Min(count + 1, best.Length);
         }
 
@@ -202,7 +202,7 @@ internal sealed class BeamSearchDecoder
     /// Walks the ranked candidates of the source whose rows start at <paramref name="first"/>: end keys ranked within the
     /// best k finish, other keys fill the next beam until it holds k. Returns how many live hypotheses the beam holds.
     /// </summary>
-    private int Advance(NetworkWorkspace ws, BeamState beams, List<Candidate> candidates, List<ScoredSequence> finished, int[] parents, int first, int t)
+    private int Advance(NetworkWorkspace ws, BeamState beams, List<BeamCandidate> candidates, List<ScoredSequence> finished, int[] parents, int first, int t)
     {
         int live = 0;
         for (int rank = 0; rank < candidates.Count && live < beamWidth; rank++)
@@ -233,7 +233,7 @@ internal sealed class BeamSearchDecoder
     }
 
     /// <summary>Row <paramref name="row"/>'s hypothesis after <paramref name="t"/> keys, closed by the end-key candidate if given.</summary>
-    private ScoredSequence Finish(NetworkWorkspace ws, BeamState beams, int row, int t, Candidate? end)
+    private ScoredSequence Finish(NetworkWorkspace ws, BeamState beams, int row, int t, BeamCandidate? end)
     {
         double logProbability = end?.LogProbability ?? beams.LogProbabilities[row];
         int length = t + (end is null ? 0 : 1);
@@ -254,18 +254,6 @@ internal sealed class BeamSearchDecoder
         {
             parents[slot] = slot;
             beams.Extend(slot, slot, 0, endKey, 0, double.NegativeInfinity, default);
-        }
-    }
-
-    /// <summary>One continuation of a live hypothesis; sorts best first (ties: higher logit, then lower row and key).</summary>
-    private readonly record struct Candidate(double LogProbability, float Logit, int Row, int Key, float Probability) : IComparable<Candidate>
-    {
-        public int CompareTo(Candidate other)
-        {
-            int order = other.LogProbability.CompareTo(LogProbability);
-            order = order != 0 ? order : other.Logit.CompareTo(Logit);
-            order = order != 0 ? order : Row.CompareTo(other.Row);
-            return order != 0 ? order : Key.CompareTo(other.Key);
         }
     }
 }
