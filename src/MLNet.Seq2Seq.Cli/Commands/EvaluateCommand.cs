@@ -16,6 +16,10 @@ internal static class EvaluateCommand
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
     private static readonly SourceTextOptions SourceText = new(readsPairFiles: true, followsModel: true);
     private static readonly DecodingFlags Decoding = new();
+    private static readonly EngineFlags Engine = new("decodes the pairs, 512 at a time", "managed: over every core; torchsharp: on --device");
+
+    /// <summary>Pairs decoded together by the engine.</summary>
+    private const int DecodedPairsPerBlock = 512;
 
     public static Command Create()
     {
@@ -29,6 +33,7 @@ internal static class EvaluateCommand
         }
 
         Decoding.AddTo(command);
+        Engine.AddTo(command);
         command.SetAction(parseResult => ErrorReport.Guard(parseResult, () => Run(parseResult)));
         return command;
     }
@@ -47,7 +52,7 @@ internal static class EvaluateCommand
             notes.Write($"{dataPath}, line {pair.Line}", pair.Source);
         }
 
-        IDataView predictions = model.Transform(context.Data.LoadFromEnumerable(pairs));
+        IDataView predictions = context.Seq2Seq.WithDecodingEngine(model, Engine.Create(parseResult), DecodedPairsPerBlock).Transform(context.Data.LoadFromEnumerable(pairs));
         double? nBestExactMatch = null;
         IDataView scored;
         try

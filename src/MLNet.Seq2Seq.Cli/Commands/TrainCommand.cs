@@ -65,6 +65,8 @@ internal static class TrainCommand
     private static readonly Option<int?> Threads = CliOptions.OptionalPositive("--threads", "Worker threads (default: one per processor); results do not depend on it.");
     private static readonly Option<int?> MaxOutputLength = CliOptions.MaxOutputLength("Longest output the model decodes (default: twice the longest training target, plus 2).");
     private static readonly Option<string?> Metrics = new("--metrics") { Description = "Write per-epoch metrics to this JSON file.", HelpName = "FILE" };
+    private static readonly EngineFlags Engine = new("trains the network", "the model it writes serves with the managed engine either way");
+
     private static readonly Option<string?> Report = new("--report") { Description = "Write metrics.json (the --metrics schema) and training.svg, a chart of loss and validation exact match per epoch, into this folder (created when missing).", HelpName = "DIR" };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "No progress on standard error." };
     private static readonly Option<bool> HasHeader = CliOptions.HasHeader();
@@ -95,7 +97,7 @@ internal static class TrainCommand
             command.Options.Add(option);
         }
 
-        EngineFlags.AddTo(command);
+        Engine.AddTo(command);
 
         command.Validators.Add(result =>
         {
@@ -118,7 +120,7 @@ internal static class TrainCommand
             RequireDirectory(metricsPath, "--metrics");
         }
 
-        Seq2SeqEngine engine = EngineFlags.Create(parseResult);
+        Seq2SeqEngine engine = Engine.Create(parseResult);
         int seed = parseResult.GetValue(Seed) ?? 0;
         var context = CliOptions.CreateContext(parseResult, seed);
 

@@ -125,6 +125,15 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void EvaluateRefusesADeviceWithoutTheTorchSharpEngine()
+    {
+        CliResult result = Run(["evaluate", "--model", ModelFile, "--data", ValidFile, "--device", "cuda"]);
+
+        Assert.AreEqual(2, result.ExitCode, result.ToString());
+        StringAssert.Contains(result.StandardError, "'--device cuda' needs '--engine torchsharp'");
+    }
+
+    [TestMethod]
     public void PredictAnswersEachArgumentOnItsOwnLine()
     {
         CliResult result = Run(["predict", "--model", ModelFile, "abc", "ba"]);

@@ -4,7 +4,8 @@ namespace MLNet.Seq2Seq.TorchSharp.Tests.Cli;
 
 /// <summary>
 /// seq2seq train --engine torchsharp from the CLI's own build output (which carries libtorch-cpu-linux-x64): the model
-/// it writes records the engine and device and is served by the managed engine; CUDA is refused before training.
+/// it writes records the engine and device and is served by the managed engine, and evaluate --engine torchsharp scores
+/// it alike; CUDA is refused before training.
 /// </summary>
 [TestClass]
 public sealed class TorchSharpCliTests
@@ -31,6 +32,11 @@ public sealed class TorchSharpCliTests
 
             var predict = Run("predict", "--model", model, "12");
             Assert.AreEqual(0, predict.ExitCode, predict.Output);
+
+            var managed = Run("evaluate", "--model", model, "--data", pairs, "--json");
+            var libtorch = Run("evaluate", "--model", model, "--data", pairs, "--json", "--engine", "torchsharp", "--device", "cpu");
+            Assert.AreEqual(0, libtorch.ExitCode, libtorch.Output);
+            Assert.AreEqual(managed.Output, libtorch.Output, "decoding the pairs on libtorch scores them as the managed engine does");
         }
         finally
         {
