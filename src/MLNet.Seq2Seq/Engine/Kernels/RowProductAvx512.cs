@@ -32,10 +32,12 @@ internal static unsafe class RowProductAvx512
 
     /// <summary>
     /// c[1, n] (+)= a[1, k] · B[k, n], B not transposed (rows <paramref name="ldb"/> apart), a[p] at
-    /// a + p · <paramref name="aDepthStride"/>; n and k positive.
+    /// a + p · <paramref name="aDepthStride"/>; n and k positive. A non-null <paramref name="initial"/> [n] holds the
+    /// sums to continue from instead of zero: the chain of an earlier product over rows before these (see
+    /// <see cref="RowProduct.ContinueAndAdd"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int n, bool accumulate)
+    public static void Multiply(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int n, bool accumulate, float* initial = null)
     {
         // Lanes of the first vector before column 0: B's offset in its line when every row shares it, else none (the
         // loads then straddle lines but stay correct).
@@ -46,49 +48,52 @@ internal static unsafe class RowProductAvx512
         int lastLanes = lanes - ((vectors - 1) * Lanes);
         float* b0 = b - offset;
         float* c0 = c - offset;
+        float* initial0 = initial is null ? null : initial - offset;
         int done = 0;
         for (int pass = 0; pass < passes; pass++)
         {
             int count = (vectors - done) / (passes - pass);
             int from = pass == 0 ? offset : 0;
             int to = done + count == vectors ? lastLanes : Lanes;
-            Pass(count, a, aDepthStride, b0 + ((nint)done * Lanes), ldb, k, c0 + ((nint)done * Lanes), from, to, accumulate);
+            float* start = initial0 is null ? null : initial0 + ((nint)done * Lanes);
+            Pass(count, a, aDepthStride, b0 + ((nint)done * Lanes), ldb, k, c0 + ((nint)done * Lanes), start, from, to, accumulate);
             done += count;
         }
     }
 
     /// <summary>One pass of <paramref name="count"/> vectors (1 to 16): the generic kernel for that count.</summary>
-    private static void Pass(int count, float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int from, int to, bool accumulate)
+    private static void Pass(int count, float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, float* initial, int from, int to, bool accumulate)
     {
         switch (count)
         {
 
-            case 16: Pass<GemmBlock16>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 15: Pass<GemmBlock15>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 14: Pass<GemmBlock14>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 13: Pass<GemmBlock13>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 12: Pass<GemmBlock12>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 11: Pass<GemmBlock11>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 10: Pass<GemmBlock10>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 9: Pass<GemmBlock9>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 8: Pass<GemmBlock8>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 7: Pass<GemmBlock7>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 6: Pass<GemmBlock6>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 5: Pass<GemmBlock5>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 4: Pass<GemmBlock4>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 3: Pass<GemmBlock3>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            case 2: Pass<GemmBlock2>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
-            default: Pass<GemmBlock1>(a, aDepthStride, b, ldb, k, c, from, to, accumulate); break;
+            case 16: Pass<GemmBlock16>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 15: Pass<GemmBlock15>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 14: Pass<GemmBlock14>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 13: Pass<GemmBlock13>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 12: Pass<GemmBlock12>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 11: Pass<GemmBlock11>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 10: Pass<GemmBlock10>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 9: Pass<GemmBlock9>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 8: Pass<GemmBlock8>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 7: Pass<GemmBlock7>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 6: Pass<GemmBlock6>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 5: Pass<GemmBlock5>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 4: Pass<GemmBlock4>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 3: Pass<GemmBlock3>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            case 2: Pass<GemmBlock2>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
+            default: Pass<GemmBlock1>(a, aDepthStride, b, ldb, k, c, initial, from, to, accumulate); break;
         }
     }
 
     /// <summary>
     /// TCount vectors of sums, vector v covering b[.., 16v .. 16v + 15] (b 64-byte aligned when the rows are): the first
     /// vector's lanes from <paramref name="from"/> on and the last vector's lanes below <paramref name="to"/> are
-    /// read and written, all lanes of the others.
+    /// read and written, all lanes of the others; the sums start at zero or, when <paramref name="initial"/> is not
+    /// null, at its values (laid out like c).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass<TCount>(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, int from, int to, bool accumulate)
+    private static void Pass<TCount>(float* a, nint aDepthStride, float* b, nint ldb, int k, float* c, float* initial, int from, int to, bool accumulate)
         where TCount : struct, IGemmBlockSize
     {
         int count = TCount.Value;
@@ -104,6 +109,86 @@ internal static unsafe class RowProductAvx512
 
         Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         Vector512<float> s8 = default, s9 = default, s10 = default, s11 = default, s12 = default, s13 = default, s14 = default, s15 = default;
+        if (initial is not null)
+        {
+            s0 = Avx512F.MaskLoad(initial, firstMask, zero);
+            if (count > 1)
+            {
+                s1 = count == 2 ? Avx512F.MaskLoad(initial + (1 * Lanes), lastMask, zero) : Vector512.Load(initial + (1 * Lanes));
+            }
+
+            if (count > 2)
+            {
+                s2 = count == 3 ? Avx512F.MaskLoad(initial + (2 * Lanes), lastMask, zero) : Vector512.Load(initial + (2 * Lanes));
+            }
+
+            if (count > 3)
+            {
+                s3 = count == 4 ? Avx512F.MaskLoad(initial + (3 * Lanes), lastMask, zero) : Vector512.Load(initial + (3 * Lanes));
+            }
+
+            if (count > 4)
+            {
+                s4 = count == 5 ? Avx512F.MaskLoad(initial + (4 * Lanes), lastMask, zero) : Vector512.Load(initial + (4 * Lanes));
+            }
+
+            if (count > 5)
+            {
+                s5 = count == 6 ? Avx512F.MaskLoad(initial + (5 * Lanes), lastMask, zero) : Vector512.Load(initial + (5 * Lanes));
+            }
+
+            if (count > 6)
+            {
+                s6 = count == 7 ? Avx512F.MaskLoad(initial + (6 * Lanes), lastMask, zero) : Vector512.Load(initial + (6 * Lanes));
+            }
+
+            if (count > 7)
+            {
+                s7 = count == 8 ? Avx512F.MaskLoad(initial + (7 * Lanes), lastMask, zero) : Vector512.Load(initial + (7 * Lanes));
+            }
+
+            if (count > 8)
+            {
+                s8 = count == 9 ? Avx512F.MaskLoad(initial + (8 * Lanes), lastMask, zero) : Vector512.Load(initial + (8 * Lanes));
+            }
+
+            if (count > 9)
+            {
+                s9 = count == 10 ? Avx512F.MaskLoad(initial + (9 * Lanes), lastMask, zero) : Vector512.Load(initial + (9 * Lanes));
+            }
+
+            if (count > 10)
+            {
+                s10 = count == 11 ? Avx512F.MaskLoad(initial + (10 * Lanes), lastMask, zero) : Vector512.Load(initial + (10 * Lanes));
+            }
+
+            if (count > 11)
+            {
+                s11 = count == 12 ? Avx512F.MaskLoad(initial + (11 * Lanes), lastMask, zero) : Vector512.Load(initial + (11 * Lanes));
+            }
+
+            if (count > 12)
+            {
+                s12 = count == 13 ? Avx512F.MaskLoad(initial + (12 * Lanes), lastMask, zero) : Vector512.Load(initial + (12 * Lanes));
+            }
+
+            if (count > 13)
+            {
+                s13 = count == 14 ? Avx512F.MaskLoad(initial + (13 * Lanes), lastMask, zero) : Vector512.Load(initial + (13 * Lanes));
+            }
+
+            if (count > 14)
+            {
+                s14 = count == 15 ? Avx512F.MaskLoad(initial + (14 * Lanes), lastMask, zero) : Vector512.Load(initial + (14 * Lanes));
+            }
+
+            if (count > 15)
+            {
+                s15 = count == 16 ? Avx512F.MaskLoad(initial + (15 * Lanes), lastMask, zero) : Vector512.Load(initial + (15 * Lanes));
+            }
+
+        }
+
         float* row = b;
         float* ap = a;
         for (int p = 0; p < k; p++, row += ldb, ap += aDepthStride)
