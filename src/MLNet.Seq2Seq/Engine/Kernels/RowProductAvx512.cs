@@ -27,11 +27,8 @@ internal static unsafe class RowProductAvx512
     /// <summary>Most vectors of sums one pass keeps in registers.</summary>
     private const int MaxVectors = 16;
 
-    /// <summary>Whether this machine has the instructions the path needs.</summary>
-    public static bool IsSupported => Avx512F.IsSupported && Fma.IsSupported;
-
     /// <summary>
-    /// c[1, n] (+)= a[1, k] · B[k, n], B not transposed (rows <paramref name="ldb"/> apart), a[p] at
+    /// c[1, n] (+)= a[1, k] · B[k, n] (callers check <see cref="Gemm.UsesAvx512"/>), B not transposed (rows <paramref name="ldb"/> apart), a[p] at
     /// a + p · <paramref name="aDepthStride"/>; n and k positive. A non-null <paramref name="initial"/> [n] holds the
     /// sums to continue from instead of zero: the chain of an earlier product over rows before these (see
     /// <see cref="RowProduct.ContinueAndAdd"/>).
