@@ -45,24 +45,15 @@ internal static unsafe class GemmAvx2
 
         if (m == 1 && !transposeB)
         {
-            // Managed arrays start 16 bytes into a 64-byte line, so a 512-bit load at column 0 of every row of B would
-            // straddle two cache lines (about 1.8x slower from L2). When every row has the same alignment, the columns
-            // up to the next 64-byte boundary go first through the narrow path, then the aligned blocks: each column's
-            // sum is its own FMA chain over p in either path, so the grouping leaves every bit as it was.
-            int lead = 0;
-            if (Gemm.UsesAvx512 && n >= (8 * 16) + 16 && (ldb & 15) == 0 && ((nint)b & 3) == 0)
+            // A matrix-vector product: with AVX-512 every sum stays in a register at 64-byte-aligned loads of B; without
+            // it, B streams through a row of running sums.
+            if (Gemm.UsesAvx512)
             {
-                lead = (int)(((64 - ((nint)b & 63)) & 63) >> 2);
-                if (lead > 0)
-                {
-                    RowStreaming(a, aDepthStride, b, ldb, k, c, lead, accumulate);
-                }
+                RowProductAvx512.Multiply(a, aDepthStride, b, ldb, k, c, n, accumulate);
             }
-
-            int blocked = lead + (Gemm.UsesAvx512 ? GemmAvx512.RowStreamingBlocks(a, aDepthStride, b + lead, ldb, k, c + lead, n - lead, accumulate) : 0);
-            if (blocked < n)
+            else
             {
-                RowStreaming(a, aDepthStride, b + blocked, ldb, k, c + blocked, n - blocked, accumulate);
+                RowStreaming(a, aDepthStride, b, ldb, k, c, n, accumulate);
             }
 
             return;

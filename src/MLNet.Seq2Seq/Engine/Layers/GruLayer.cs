@@ -88,6 +88,16 @@ internal sealed class GruLayer : IRecurrentLayer
         ReadOnlySpan<float> h0, ReadOnlySpan<float> c0, ReadOnlySpan<float> staticInput) =>
         Begin(values, (GruActivations)a, batch, steps, h0, staticInput);
 
+    void IRecurrentLayer.Run(float[] values, IRecurrentActivations a, int steps, ReadOnlySpan<float> inputs, ReadOnlySpan<int> lengths)
+    {
+        var activations = (GruActivations)a;
+        int width = activations.Batch * InputSize;
+        for (int t = 0; t < steps; t++)
+        {
+            Step(values, activations, t, inputs.Slice(t * width, width), lengths);
+        }
+    }
+
     void IRecurrentLayer.Step(float[] values, IRecurrentActivations a, int t, ReadOnlySpan<float> x, ReadOnlySpan<int> lengths) =>
         Step(values, (GruActivations)a, t, x, lengths);
 

@@ -33,6 +33,12 @@ internal interface IRecurrentLayer
     void Step(float[] values, IRecurrentActivations a, int t, ReadOnlySpan<float> x, ReadOnlySpan<int> lengths);
 
     /// <summary>
+    /// Steps 0..<paramref name="steps"/> - 1 over inputs [T, B, D], after <see cref="Begin"/>, when every step's input is
+    /// known up front (the encoder): the same values as calling <see cref="Step"/> for each t.
+    /// </summary>
+    void Run(float[] values, IRecurrentActivations a, int steps, ReadOnlySpan<float> inputs, ReadOnlySpan<int> lengths);
+
+    /// <summary>
     /// Backpropagates through <paramref name="steps"/> steps: dOutputs [T, B, H] and the final-state gradients in
     /// (empty for none); dInputs [T, B, D] and dh0, dc0 [B, H] overwritten, dStatic [B, S] added to (empty to skip);
     /// parameter gradients added into <paramref name="gradients"/>.

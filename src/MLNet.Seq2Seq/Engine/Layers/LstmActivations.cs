@@ -37,6 +37,12 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
     /// <summary>W [D + H, 4H] packed for the step products, valid from <see cref="LstmLayer.Begin"/> to the end of the backward.</summary>
     public PackedMatrix PackedWeight { get; } = new();
 
+    /// <summary>
+    /// [T, 4H] for a single-row sequence: each step's input rows' part of the gate product, x_t · W[0..D), as the FMA
+    /// chains the step's product continues (see <see cref="LstmLayer.Run"/>).
+    /// </summary>
+    public float[] InputSums { get; private set; } = [];
+
     /// <summary>[T, B, 4H]: gradients of the gates' pre-activations.</summary>
     public float[] GateGradients { get; private set; } = [];
 
@@ -66,6 +72,7 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
         Hidden = Buffers.Grow(Hidden, (steps + 1) * batch * hiddenSize);
         StaticInput = Buffers.Grow(StaticInput, batch * staticSize);
         StaticGates = Buffers.Grow(StaticGates, batch * gateSize);
+        InputSums = Buffers.Grow(InputSums, batch == 1 ? steps * gateSize : 0);
         GateGradients = Buffers.Grow(GateGradients, steps * batch * gateSize);
         InputAndHiddenGradient = Buffers.Grow(InputAndHiddenGradient, batch * xhSize);
         InputAndHiddenGradientColumns = Buffers.Grow(InputAndHiddenGradientColumns, batch * xhSize);

@@ -65,6 +65,9 @@ internal sealed class LstmLayer : IRecurrentLayer
     void IRecurrentLayer.Step(float[] values, IRecurrentActivations a, int t, ReadOnlySpan<float> x, ReadOnlySpan<int> lengths) =>
         Step(values, (LstmActivations)a, t, x, lengths);
 
+    void IRecurrentLayer.Run(float[] values, IRecurrentActivations a, int steps, ReadOnlySpan<float> inputs, ReadOnlySpan<int> lengths) =>
+        Run(values, (LstmActivations)a, steps, inputs, lengths);
+
     void IRecurrentLayer.BeginBackward(IRecurrentActivations a, ReadOnlySpan<float> dhFinal, ReadOnlySpan<float> dcFinal) =>
         BeginBackward((LstmActivations)a, dhFinal, dcFinal);
 
@@ -142,19 +145,62 @@ internal sealed class LstmLayer : IRecurrentLayer
     }
 
     /// <summary>
+    /// Steps 0..<paramref name="steps"/> - 1 over inputs [T, B, D], after <see cref="Begin"/>: the same values as calling
+    /// <see cref="Step"/> for each t. A single row on the AVX-512 kernels takes every step's input rows' part of the
+    /// gate product in one product first ([T, D] · W[0..D), each gate's FMA chain over the input rows from zero), then
+    /// each step continues those chains over the hidden rows, so W's input rows are read once instead of once a step
+    /// and every gate is still the one chain over p = 0..D + H - 1 (bit-identical).
+    /// </summary>
+    public void Run(float[] values, LstmActivations a, int steps, ReadOnlySpan<float> inputs, ReadOnlySpan<int> lengths)
+    {
+        int batch = a.Batch;
+        if (batch != 1 || InputSize == 0 || !RowProduct.IsAvailable)
+        {
+            for (int t = 0; t < steps; t++)
+            {
+                Step(values, a, t, inputs.Slice(t * batch * InputSize, batch * InputSize), lengths);
+            }
+
+            return;
+        }
+
+        var weight = Weight.Of(values);
+        var inputSums = a.InputSums.AsSpan(0, steps * gateSize);
+        Gemm.Multiply(inputs, InputSize, false, weight, gateSize, false, inputSums, gateSize, steps, gateSize, InputSize, accumulate: false);
+        var hiddenRows = weight[(InputSize * gateSize)..];
+        for (int t = 0; t < steps; t++)
+        {
+            StartStep(a, t, inputs.Slice(t * InputSize, InputSize));
+            var gates = a.Gates.AsSpan(t * gateSize, gateSize);
+            RowProduct.ContinueAndAdd(a.HiddenAfter(t - 1), hiddenRows, gateSize, inputSums.Slice(t * gateSize, gateSize), gates, gateSize, HiddenSize);
+            Cell(a, t, lengths);
+        }
+    }
+
+    /// <summary>
     /// Step t: x [B, D] in, state after step t out (see <see cref="LstmActivations.HiddenAfter"/>).
     /// Rows with lengths[r] ≤ t keep their previous state.
     /// </summary>
     public void Step(float[] values, LstmActivations a, int t, ReadOnlySpan<float> x, ReadOnlySpan<int> lengths)
     {
+        int batch = a.Batch;
+        StartStep(a, t, x);
+        var xh = a.InputAndHidden.AsSpan(t * batch * xhSize, batch * xhSize);
+        var gates = a.Gates.AsSpan(t * batch * gateSize, batch * gateSize);
+        Gemm.MultiplyPacked(xh, xhSize, false, Weight.Of(values), gateSize, a.PackedWeight, gates, gateSize, batch, gateSize, xhSize, accumulate: true);
+        Cell(a, t, lengths);
+    }
+
+    /// <summary>
+    /// Writes step t's [x; h] [B, D + H] (the product's input, and kept for the backward) and starts its gates [B, 4H]
+    /// at the bias plus the static input's part, which the product adds to.
+    /// </summary>
+    private void StartStep(LstmActivations a, int t, ReadOnlySpan<float> x)
+    {
         int batch = a.Batch, hs = HiddenSize;
         var xh = a.InputAndHidden.AsSpan(t * batch * xhSize, batch * xhSize);
         var gates = a.Gates.AsSpan(t * batch * gateSize, batch * gateSize);
         var hPrev = a.HiddenAfter(t - 1);
-        var cPrev = a.CellAfter(t - 1);
-        var h = a.HiddenAfter(t);
-        var c = a.CellAfter(t);
-        var tanhC = a.TanhCells.AsSpan(t * batch * hs, batch * hs);
         for (int r = 0; r < batch; r++)
         {
             x.Slice(r * InputSize, InputSize).CopyTo(xh.Slice(r * xhSize, InputSize));
@@ -162,8 +208,21 @@ internal sealed class LstmLayer : IRecurrentLayer
         }
 
         a.StaticGates.AsSpan(0, batch * gateSize).CopyTo(gates);
-        Gemm.MultiplyPacked(xh, xhSize, false, Weight.Of(values), gateSize, a.PackedWeight, gates, gateSize, batch, gateSize, xhSize, accumulate: true);
+    }
 
+    /// <summary>
+    /// The fused cell of step t from its gates' pre-activations [B, 4H] (activated in place): c' = f⊙c + i⊙g,
+    /// h' = o⊙tanh(c'); rows with lengths[r] ≤ t keep their previous state.
+    /// </summary>
+    private void Cell(LstmActivations a, int t, ReadOnlySpan<int> lengths)
+    {
+        int batch = a.Batch, hs = HiddenSize;
+        var gates = a.Gates.AsSpan(t * batch * gateSize, batch * gateSize);
+        var hPrev = a.HiddenAfter(t - 1);
+        var cPrev = a.CellAfter(t - 1);
+        var h = a.HiddenAfter(t);
+        var c = a.CellAfter(t);
+        var tanhC = a.TanhCells.AsSpan(t * batch * hs, batch * hs);
         for (int r = 0; r < batch; r++)
         {
             var rowH = h.Slice(r * hs, hs);

@@ -165,10 +165,7 @@ internal static class Encoder
         var values = ws.Network.Parameters.Values;
         int batch = ws.Batch, steps = ws.SourceSteps, width = layer.InputSize;
         layer.Begin(values, activations, batch, steps, default, default, default);
-        for (int t = 0; t < steps; t++)
-        {
-            layer.Step(values, activations, t, input.Slice(t * batch * width, batch * width), ws.SourceLengths);
-        }
+        layer.Run(values, activations, steps, input[..(steps * batch * width)], ws.SourceLengths);
     }
 
     /// <summary>Writes layer <paramref name="layer"/>'s [forward; backward] outputs [Ts, B, 2H] in source order.</summary>
