@@ -104,40 +104,38 @@ internal static unsafe class GemmAvx512
                     // rows of C from left to right (the one-GEMM input projection, k = 16, is bound by writing C);
                     // otherwise each panel of B stays in L1 while all the row blocks pass over it.
                     bool rowsOutermost = (nint)depth * columns <= ShallowBlockFloats;
-                    int panelsInner = rowsOutermost ? columns / PanelWidth : 1;
-                    for (int jo = 0; jo < columns; jo += rowsOutermost ? columns : PanelWidth)
+                    int panelsPerCall = rowsOutermost ? columns / PanelWidth : 1;
+
+                    // Where panel q + 1 starts relative to panel q.
+                    nint panelStep = prepacked is not null ? (nint)k * PanelWidth : readBInPlace ? PanelWidth : (nint)depth * PanelWidth;
+                    for (int jj = 0; jj < columns; jj += panelsPerCall * PanelWidth)
                     {
+                        float* panel;
+                        nint panelStride = PanelWidth;
+                        if (prepacked is not null)
+                        {
+                            // Prepacked panels are [k, 32] each, the one of column j at prepacked + j * k.
+                            panel = prepacked + ((nint)(jc + jj) * k) + ((nint)pc * PanelWidth);
+                        }
+                        else if (readBInPlace)
+                        {
+                            panel = b + (pc * ldb) + jc + jj;
+                            panelStride = ldb;
+                        }
+                        else
+                        {
+                            panel = packed + ((nint)jj * depth);
+                        }
+
                         int rows;
                         for (int i = 0; i < m; i += rows)
                         {
                             rows = RowsInBlock(m - i);
-                            float* aBlock = packedA + ((nint)i * depth);
-                            for (int jp = 0; jp < panelsInner; jp++)
-                            {
-                                int jj = jo + (jp * PanelWidth);
-                                float* panel;
-                                nint panelStride = PanelWidth;
-                                if (prepacked is not null)
-                                {
-                                    // Prepacked panels are [k, 32] each, the one of column j at prepacked + j * k.
-                                    panel = prepacked + ((nint)(jc + jj) * k) + ((nint)pc * PanelWidth);
-                                }
-                                else if (readBInPlace)
-                                {
-                                    panel = b + (pc * ldb) + jc + jj;
-                                    panelStride = ldb;
-                                }
-                                else
-                                {
-                                    panel = packed + ((nint)jj * depth);
-                                }
-
-                                float* resume = first ? null : sums + jj + (i * sumStride);
-                                float* target = last ? c + jc + jj + (i * ldc) : sums + jj + (i * sumStride);
-                                KernelForRows(
-                                    rows, aBlock, 1, rows, panel, panelStride, depth,
-                                    resume, sumStride, target, last ? ldc : sumStride, last && accumulate);
-                            }
+                            float* resume = first ? null : sums + jj + (i * sumStride);
+                            float* target = last ? c + jc + jj + (i * ldc) : sums + jj + (i * sumStride);
+                            KernelForRows(
+                                rows, packedA + ((nint)i * depth), 1, rows, panel, panelStride, depth,
+                                resume, sumStride, target, last ? ldc : sumStride, last && accumulate, panelsPerCall, panelStep);
                         }
                     }
                 }
@@ -322,181 +320,201 @@ internal static unsafe class GemmAvx512
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelForRows(
         int rows, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
-        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate)
+        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate, int panels, nint panelStep)
     {
         switch (rows)
         {
-            case 8: Kernel<GemmBlock8>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
-            case 7: Kernel<GemmBlock7>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
-            case 6: Kernel<GemmBlock6>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
-            case 5: Kernel<GemmBlock5>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
-            case 4: Kernel<GemmBlock4>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
-            case 3: Kernel<GemmBlock3>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
-            case 2: Kernel<GemmBlock2>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
-            default: Kernel<GemmBlock1>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate); break;
+            case 8: Kernel<GemmBlock8>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            case 7: Kernel<GemmBlock7>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            case 6: Kernel<GemmBlock6>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            case 5: Kernel<GemmBlock5>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            case 4: Kernel<GemmBlock4>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            case 3: Kernel<GemmBlock3>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            case 2: Kernel<GemmBlock2>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            default: Kernel<GemmBlock1>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
         }
     }
 
     /// <summary>
     /// C[TRows, 32] (+)= S + A[TRows, k] · B[k, 32]: two accumulator registers per row, which start from the running sums
     /// S [TRows, 32] at <paramref name="resume"/> (rows <paramref name="resumeStride"/> apart) to continue their chains,
-    /// or from zero when it is null.
+    /// or from zero when it is null. Then the same for each of the next <paramref name="panels"/> - 1 panels, the panel q
+    /// of B at b + q * <paramref name="panelStep"/> and of C and S 32 columns on: one call crosses a whole block of a
+    /// shallow pass, where the work of a call is too small to pay for its entry and exit.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel<TRows>(
         float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
-        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate)
+        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate, int panels, nint panelStep)
         where TRows : struct, IGemmBlockSize
     {
         int rows = TRows.Value;
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
-        Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
-        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
-        if (resume is not null)
+        float* panel = b;
+        for (int q = 0; ; q++)
         {
-            LoadRow(resume, out c00, out c01);
+            Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+            Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+            Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
+            b = panel;
+            if (resume is not null)
+            {
+                LoadRow(resume, out c00, out c01);
+                if (rows > 1)
+                {
+                    LoadRow(resume + resumeStride, out c10, out c11);
+                }
+
+                if (rows > 2)
+                {
+                    LoadRow(resume + (2 * resumeStride), out c20, out c21);
+                }
+
+                if (rows > 3)
+                {
+                    LoadRow(resume + (3 * resumeStride), out c30, out c31);
+                }
+
+                if (rows > 4)
+                {
+                    LoadRow(resume + (4 * resumeStride), out c40, out c41);
+                }
+
+                if (rows > 5)
+                {
+                    LoadRow(resume + (5 * resumeStride), out c50, out c51);
+                }
+
+                if (rows > 6)
+                {
+                    LoadRow(resume + (6 * resumeStride), out c60, out c61);
+                }
+
+                if (rows > 7)
+                {
+                    LoadRow(resume + (7 * resumeStride), out c70, out c71);
+                }
+            }
+
+            float* a0 = a;
+            float* a1 = a0 + aRowStride;
+            float* a2 = a1 + aRowStride;
+            float* a3 = a2 + aRowStride;
+            float* a4 = a3 + aRowStride;
+            float* a5 = a4 + aRowStride;
+            float* a6 = a5 + aRowStride;
+            float* a7 = a6 + aRowStride;
+            nint depth = 0;
+            for (int p = 0; p < k; p++)
+            {
+                Vector512<float> b0 = Vector512.Load(b);
+                Vector512<float> b1 = Vector512.Load(b + Lanes);
+                b += bDepthStride;
+
+                Vector512<float> av = Vector512.Create(a0[depth]);
+                c00 = Avx512F.FusedMultiplyAdd(av, b0, c00);
+                c01 = Avx512F.FusedMultiplyAdd(av, b1, c01);
+
+                if (rows > 1)
+                {
+                    av = Vector512.Create(a1[depth]);
+                    c10 = Avx512F.FusedMultiplyAdd(av, b0, c10);
+                    c11 = Avx512F.FusedMultiplyAdd(av, b1, c11);
+                }
+
+                if (rows > 2)
+                {
+                    av = Vector512.Create(a2[depth]);
+                    c20 = Avx512F.FusedMultiplyAdd(av, b0, c20);
+                    c21 = Avx512F.FusedMultiplyAdd(av, b1, c21);
+                }
+
+                if (rows > 3)
+                {
+                    av = Vector512.Create(a3[depth]);
+                    c30 = Avx512F.FusedMultiplyAdd(av, b0, c30);
+                    c31 = Avx512F.FusedMultiplyAdd(av, b1, c31);
+                }
+
+                if (rows > 4)
+                {
+                    av = Vector512.Create(a4[depth]);
+                    c40 = Avx512F.FusedMultiplyAdd(av, b0, c40);
+                    c41 = Avx512F.FusedMultiplyAdd(av, b1, c41);
+                }
+
+                if (rows > 5)
+                {
+                    av = Vector512.Create(a5[depth]);
+                    c50 = Avx512F.FusedMultiplyAdd(av, b0, c50);
+                    c51 = Avx512F.FusedMultiplyAdd(av, b1, c51);
+                }
+
+                if (rows > 6)
+                {
+                    av = Vector512.Create(a6[depth]);
+                    c60 = Avx512F.FusedMultiplyAdd(av, b0, c60);
+                    c61 = Avx512F.FusedMultiplyAdd(av, b1, c61);
+                }
+
+                if (rows > 7)
+                {
+                    av = Vector512.Create(a7[depth]);
+                    c70 = Avx512F.FusedMultiplyAdd(av, b0, c70);
+                    c71 = Avx512F.FusedMultiplyAdd(av, b1, c71);
+                }
+
+                depth += aDepthStride;
+            }
+
+            StoreRow(c, c00, c01, accumulate);
+
             if (rows > 1)
             {
-                LoadRow(resume + resumeStride, out c10, out c11);
+                StoreRow(c + (1 * ldc), c10, c11, accumulate);
             }
 
             if (rows > 2)
             {
-                LoadRow(resume + (2 * resumeStride), out c20, out c21);
+                StoreRow(c + (2 * ldc), c20, c21, accumulate);
             }
 
             if (rows > 3)
             {
-                LoadRow(resume + (3 * resumeStride), out c30, out c31);
+                StoreRow(c + (3 * ldc), c30, c31, accumulate);
             }
 
             if (rows > 4)
             {
-                LoadRow(resume + (4 * resumeStride), out c40, out c41);
+                StoreRow(c + (4 * ldc), c40, c41, accumulate);
             }
 
             if (rows > 5)
             {
-                LoadRow(resume + (5 * resumeStride), out c50, out c51);
+                StoreRow(c + (5 * ldc), c50, c51, accumulate);
             }
 
             if (rows > 6)
             {
-                LoadRow(resume + (6 * resumeStride), out c60, out c61);
+                StoreRow(c + (6 * ldc), c60, c61, accumulate);
             }
 
             if (rows > 7)
             {
-                LoadRow(resume + (7 * resumeStride), out c70, out c71);
+                StoreRow(c + (7 * ldc), c70, c71, accumulate);
             }
-        }
 
-        float* a0 = a;
-        float* a1 = a0 + aRowStride;
-        float* a2 = a1 + aRowStride;
-        float* a3 = a2 + aRowStride;
-        float* a4 = a3 + aRowStride;
-        float* a5 = a4 + aRowStride;
-        float* a6 = a5 + aRowStride;
-        float* a7 = a6 + aRowStride;
-        nint depth = 0;
-        for (int p = 0; p < k; p++)
-        {
-            Vector512<float> b0 = Vector512.Load(b);
-            Vector512<float> b1 = Vector512.Load(b + Lanes);
-            b += bDepthStride;
-
-            Vector512<float> av = Vector512.Create(a0[depth]);
-            c00 = Avx512F.FusedMultiplyAdd(av, b0, c00);
-            c01 = Avx512F.FusedMultiplyAdd(av, b1, c01);
-
-            if (rows > 1)
+            if (q + 1 == panels)
             {
-                av = Vector512.Create(a1[depth]);
-                c10 = Avx512F.FusedMultiplyAdd(av, b0, c10);
-                c11 = Avx512F.FusedMultiplyAdd(av, b1, c11);
+                return;
             }
 
-            if (rows > 2)
+            // The next panel: the same rows of A, the next 32 columns of B, C and the running sums.
+            panel += panelStep;
+            c += PanelWidth;
+            if (resume is not null)
             {
-                av = Vector512.Create(a2[depth]);
-                c20 = Avx512F.FusedMultiplyAdd(av, b0, c20);
-                c21 = Avx512F.FusedMultiplyAdd(av, b1, c21);
+                resume += PanelWidth;
             }
-
-            if (rows > 3)
-            {
-                av = Vector512.Create(a3[depth]);
-                c30 = Avx512F.FusedMultiplyAdd(av, b0, c30);
-                c31 = Avx512F.FusedMultiplyAdd(av, b1, c31);
-            }
-
-            if (rows > 4)
-            {
-                av = Vector512.Create(a4[depth]);
-                c40 = Avx512F.FusedMultiplyAdd(av, b0, c40);
-                c41 = Avx512F.FusedMultiplyAdd(av, b1, c41);
-            }
-
-            if (rows > 5)
-            {
-                av = Vector512.Create(a5[depth]);
-                c50 = Avx512F.FusedMultiplyAdd(av, b0, c50);
-                c51 = Avx512F.FusedMultiplyAdd(av, b1, c51);
-            }
-
-            if (rows > 6)
-            {
-                av = Vector512.Create(a6[depth]);
-                c60 = Avx512F.FusedMultiplyAdd(av, b0, c60);
-                c61 = Avx512F.FusedMultiplyAdd(av, b1, c61);
-            }
-
-            if (rows > 7)
-            {
-                av = Vector512.Create(a7[depth]);
-                c70 = Avx512F.FusedMultiplyAdd(av, b0, c70);
-                c71 = Avx512F.FusedMultiplyAdd(av, b1, c71);
-            }
-
-            depth += aDepthStride;
-        }
-
-        StoreRow(c, c00, c01, accumulate);
-
-        if (rows > 1)
-        {
-            StoreRow(c + (1 * ldc), c10, c11, accumulate);
-        }
-
-        if (rows > 2)
-        {
-            StoreRow(c + (2 * ldc), c20, c21, accumulate);
-        }
-
-        if (rows > 3)
-        {
-            StoreRow(c + (3 * ldc), c30, c31, accumulate);
-        }
-
-        if (rows > 4)
-        {
-            StoreRow(c + (4 * ldc), c40, c41, accumulate);
-        }
-
-        if (rows > 5)
-        {
-            StoreRow(c + (5 * ldc), c50, c51, accumulate);
-        }
-
-        if (rows > 6)
-        {
-            StoreRow(c + (6 * ldc), c60, c61, accumulate);
-        }
-
-        if (rows > 7)
-        {
-            StoreRow(c + (7 * ldc), c70, c71, accumulate);
         }
     }
 
