@@ -29,6 +29,9 @@ internal static unsafe class GemmAvx512
     /// </summary>
     private const int ShallowBlockFloats = 8 * 1024;
 
+    /// <summary>Fewest columns in a block for which a pass packs A (four panels reuse each copied float).</summary>
+    private const int PackedAMinimumColumns = 4 * PanelWidth;
+
     /// <summary>Most columns of B packed together: a [256, 512] block is 512 KiB, which stays in L2 (2 MiB).</summary>
     private const int ColumnBlock = 512;
 
@@ -65,9 +68,13 @@ internal static unsafe class GemmAvx512
 
         // Passes of equal depth (k = 272 as 136 + 136, not 256 + 16), so no pass is too short to amortise its tile's
         // loads and stores.
-        int passes = (k + DepthBlock - 1) / DepthBlock;
+        // With few panels (the input gradient W·dGatesᵀ has one) a copy of A would cost as much as the reads it saves,
+        // and with B transposed a pass's packing would read B in rows of 1 KiB, too short for the prefetchers: there
+        // the panels go one at a time over the whole depth, A read in place, each panel packed just before its use.
+        bool packA = !transposeB && Math.Min(ColumnBlock, fullColumns) >= PackedAMinimumColumns;
+        int columnStep = packA ? Math.Min(ColumnBlock, fullColumns) : PanelWidth;
+        int passes = packA ? (k + DepthBlock - 1) / DepthBlock : 1;
         int depthStep = (k + passes - 1) / passes;
-        int columnStep = Math.Min(ColumnBlock, fullColumns);
         bool separateSums = accumulate && passes > 1;
 
         // One buffer: the packed block of B [depthStep, columnStep] (a multiple of 32 floats, so the sums after it
@@ -75,7 +82,7 @@ internal static unsafe class GemmAvx512
         // Then the micro-panels of A [m, depthStep], rounded up to whole 64-byte lines.
         int packLength = packHere ? depthStep * columnStep : 0;
         int sumLength = separateSums ? m * columnStep : 0;
-        float[] scratch = GemmScratch.Rent(packLength + sumLength + (((m * depthStep) + Lanes - 1) & ~(Lanes - 1)));
+        float[] scratch = GemmScratch.Rent(packLength + sumLength + (packA ? ((m * depthStep) + Lanes - 1) & ~(Lanes - 1) : 0));
         fixed (float* unaligned = scratch)
         {
             float* packed = GemmScratch.Align(unaligned);
@@ -95,10 +102,14 @@ internal static unsafe class GemmAvx512
                         PackBlock(b, ldb, transposeB, pc, depth, jc, columns, packed);
                     }
 
-                    // A's rows are lda apart (a multiple of 4 KiB puts all 8 rows of a block in one L1 set), so each
-                    // pass copies them, per row block, into [depth, rows] micro-panels: the broadcasts of a step then
-                    // read consecutive floats.
-                    PackRowBlocks(a + (pc * aDepthStride), aRowStride, aDepthStride, m, depth, packedA);
+                    // A's rows are lda apart (a multiple of 4 KiB puts all 8 rows of a block in one L1 set), so where
+                    // several panels reuse them each pass copies them, per row block, into [depth, rows] micro-panels:
+                    // the broadcasts of a step then read consecutive floats. (A last narrow column block copies A
+                    // too: its passes are as deep as the others', and it is a small part of the work.)
+                    if (packA)
+                    {
+                        PackRowBlocks(a + (pc * aDepthStride), aRowStride, aDepthStride, m, depth, packedA);
+                    }
 
                     // A shallow pass's whole block of B fits in L1, so the row blocks go outermost and each writes its
                     // rows of C from left to right (the one-GEMM input projection, k = 16, is bound by writing C);
@@ -134,7 +145,11 @@ internal static unsafe class GemmAvx512
                             float* resume = first ? null : sums + jj + (i * sumStride);
                             float* target = last ? c + jc + jj + (i * ldc) : sums + jj + (i * sumStride);
                             KernelForRows(
-                                rows, packedA + ((nint)i * depth), 1, rows, panel, panelStride, depth,
+                                rows,
+                                packA ? packedA + ((nint)i * depth) : a + (i * aRowStride) + (pc * aDepthStride),
+                                packA ? 1 : aRowStride,
+                                packA ? rows : aDepthStride,
+                                panel, panelStride, depth,
                                 resume, sumStride, target, last ? ldc : sumStride, last && accumulate, panelsPerCall, panelStep);
                         }
                     }
