@@ -52,14 +52,17 @@ internal sealed class GemmBenchmark : IBenchmark
     public string Name => "gemm";
 
     /// <inheritdoc/>
-    public string Description => "single-threaded Gemm.Multiply on the engine's shapes [--portable: also time the fallback] [--no-avx512: AVX2 kernels only] [--only=LABEL-PREFIX]";
+    public string Description => "single-threaded Gemm.Multiply on the engine's shapes [--portable: also time the fallback] [--no-avx512: AVX2 kernels only] [--only=LABEL-PREFIX] [--shape=MxNxK,... (NN shapes instead of the list)] [--packed: NN shapes through MultiplyPacked, B packed once, accumulating, as the LSTM layer calls it]";
 
     /// <inheritdoc/>
     public void Run(IReadOnlyList<string> options)
     {
         bool portable = options.Contains("--portable");
+        packed = options.Contains("--packed");
         Gemm.DisableAvx512 = options.Contains("--no-avx512");
         string? only = options.FirstOrDefault(o => o.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
+        string? shapeList = options.FirstOrDefault(o => o.StartsWith("--shape=", StringComparison.Ordinal))?["--shape=".Length..];
+        GemmShape[] shapes = shapeList is null ? Shapes : [.. shapeList.Split(',').Select(ParseShape)];
         CpuPeak peak = CpuPeak.Detect();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Nominal peak: {CpuPeak.FlopPerCycle} FLOP/cycle (2 FMA x 8 lanes x 2) x {peak.NominalGHz:F3} GHz ({peak.NominalSource}) = {peak.NominalGigaFlops:F1} GFLOP/s per core"));
@@ -69,7 +72,7 @@ internal sealed class GemmBenchmark : IBenchmark
         Console.WriteLine();
         Console.WriteLine("| form | m | n | k | µs/call (min) | GFLOP/s (min) | GFLOP/s (median) | % of peak (min) | % of peak (median) |" + (portable ? " portable GFLOP/s (min) |" : string.Empty));
         Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|" + (portable ? "--:|" : string.Empty));
-        foreach (GemmShape shape in Shapes.Where(s => only is null || s.Label.StartsWith(only, StringComparison.Ordinal)))
+        foreach (GemmShape shape in shapes.Where(s => only is null || s.Label.StartsWith(only, StringComparison.Ordinal)))
         {
             var (min, median) = Time(shape, forcePortable: false);
             string row = string.Create(CultureInfo.InvariantCulture,
@@ -84,6 +87,9 @@ internal sealed class GemmBenchmark : IBenchmark
         }
     }
 
+    /// <summary>Whether NN shapes go through <see cref="Gemm.MultiplyPacked"/> with B packed once (option --packed).</summary>
+    private static bool packed;
+
     private static (double MinSeconds, double MedianSeconds) Time(GemmShape shape, bool forcePortable)
     {
         var random = new Random(42);
@@ -96,6 +102,14 @@ internal sealed class GemmBenchmark : IBenchmark
         Gemm.ForcePortable = forcePortable;
         try
         {
+            if (packed && !shape.TransposeA && !shape.TransposeB)
+            {
+                var packedB = new PackedMatrix();
+                packedB.Pack(b, ldb, shape.K, shape.N);
+                return StopwatchHarness.Measure(
+                    () => Gemm.MultiplyPacked(a, lda, false, b, ldb, packedB, c, shape.N, shape.M, shape.N, shape.K, accumulate: true));
+            }
+
             return StopwatchHarness.Measure(
                 () => Gemm.Multiply(a, lda, shape.TransposeA, b, ldb, shape.TransposeB, c, shape.N, shape.M, shape.N, shape.K, accumulate: false));
         }
@@ -103,6 +117,13 @@ internal sealed class GemmBenchmark : IBenchmark
         {
             Gemm.ForcePortable = previous;
         }
+    }
+
+    /// <summary>Reads "MxNxK" as a not-transposed shape, for timing shapes outside the list (the GEMM table).</summary>
+    private static GemmShape ParseShape(string text)
+    {
+        int[] sizes = [.. text.Split('x').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
+        return sizes.Length == 3 ? new GemmShape("NN", sizes[0], sizes[1], sizes[2], false, false) : throw new FormatException($"Expected MxNxK, got '{text}'.");
     }
 
     private static float[] RandomArray(Random random, int length)
