@@ -104,7 +104,8 @@ public sealed class LstmEncoderDecoderTransformer : ChainBackedTransformer
     /// to float rounding in the probabilities and scores on another engine. The engine is a choice of this process:
     /// prediction engines still decode one row at a time on the managed engine, and saving the returned transformer
     /// saves the same model as this one. The weights are copied to the engine here, so an engine that cannot run fails
-    /// here, naming its device.
+    /// here, naming its device; that copy (on a GPU, device memory) lives as long as the returned transformer and is
+    /// freed when it is collected.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     public LstmEncoderDecoderTransformer WithDecodingEngine(Seq2SeqEngine engine, int batchSize = 512)
