@@ -41,7 +41,7 @@ internal sealed class BatchDecoding
     /// <summary>The mapping the chain's custom mapping runs: the row's result from its block, else decoded now.</summary>
     public void Map(EncoderDecoderInput input, EncoderDecoderOutput output)
     {
-        int[] source = mapping.EngineSource(input);
+        int[] source = mapping.EngineSource(input.Source);
         mapping.Write(Take(source) ?? Decode([source])[0], output);
     }
 
@@ -88,7 +88,7 @@ internal sealed class BatchDecoding
     {
         try
         {
-            return KeySequences.SourceToEngine(keys, mapping.Model.SourceColumnName, mapping.Model.SourceVocabulary.Length);
+            return mapping.EngineSource(keys);
         }
         catch (InvalidDataException)
         {

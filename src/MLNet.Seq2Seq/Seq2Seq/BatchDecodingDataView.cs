@@ -28,7 +28,8 @@ internal sealed class BatchDecodingDataView(IDataView input, string sourceColumn
         var inner = input.GetRowCursor(needed, rand);
 
         // A shuffled cursor's order cannot be replayed by a second cursor: its rows are decoded one by one.
-        bool readsAhead = rand is null && needed.Any(column => column.Name == sourceColumnName && column.Index == input.Schema[sourceColumnName].Index);
+        int source = input.Schema[sourceColumnName].Index;
+        bool readsAhead = rand is null && needed.Any(column => column.Index == source);
         return readsAhead ? new Cursor(inner, input, sourceColumnName, decoding) : inner;
     }
 

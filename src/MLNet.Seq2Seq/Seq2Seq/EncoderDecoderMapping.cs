@@ -35,7 +35,7 @@ internal sealed class EncoderDecoderMapping
 
     public void Map(EncoderDecoderInput input, EncoderDecoderOutput output)
     {
-        int[] source = EngineSource(input);
+        int[] source = EngineSource(input.Source);
         var decode = decoders.TryTake(out var idle) ? idle : CreateDecoder();
         try
         {
@@ -47,9 +47,9 @@ internal sealed class EncoderDecoderMapping
         }
     }
 
-    /// <summary>The row's source as engine keys; an error names the column when a key is out of the vocabulary.</summary>
-    public int[] EngineSource(EncoderDecoderInput input) =>
-        KeySequences.SourceToEngine(input.Source, Model.SourceColumnName, Model.SourceVocabulary.Length);
+    /// <summary>A row's source keys as engine keys; an <see cref="InvalidDataException"/> names the column when a key is out of the vocabulary.</summary>
+    public int[] EngineSource(ReadOnlySpan<uint> keys) =>
+        KeySequences.SourceToEngine(keys, Model.SourceColumnName, Model.SourceVocabulary.Length);
 
     /// <summary>Fills the row's output columns from its decoding.</summary>
     public void Write(RowResult result, EncoderDecoderOutput output)
