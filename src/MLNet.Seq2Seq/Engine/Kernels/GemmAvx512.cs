@@ -35,6 +35,13 @@ internal static unsafe class GemmAvx512
     /// <summary>Most columns of B packed together: a [256, 512] block is 512 KiB, which stays in L2 (2 MiB).</summary>
     private const int ColumnBlock = 512;
 
+    /// <summary>
+    /// Most floats of a block of B for a product so shallow that even 512 columns make a shallow block (k &lt;= 16: the
+    /// one-GEMM input projection from an embedding): such a product goes as blocks of up to 256 KiB, which stay in L2,
+    /// because with so few steps per element the time goes into writing C, which goes fastest in long runs of whole rows.
+    /// </summary>
+    private const int WideShallowBlockFloats = 64 * 1024;
+
     /// <summary>Whether this machine has the instructions the path needs.</summary>
     public static bool IsSupported => Avx512F.IsSupported && Fma.IsSupported;
 
@@ -72,7 +79,10 @@ internal static unsafe class GemmAvx512
         // and with B transposed a pass's packing would read B in rows of 1 KiB, too short for the prefetchers: there
         // the panels go one at a time over the whole depth, A read in place, each panel packed just before its use.
         bool packA = !transposeB && Math.Min(ColumnBlock, fullColumns) >= PackedAMinimumColumns;
-        int columnStep = packA ? Math.Min(ColumnBlock, fullColumns) : PanelWidth;
+        bool wideShallow = packA && (nint)k * ColumnBlock <= ShallowBlockFloats;
+        int columnStep = !packA ? PanelWidth
+            : wideShallow ? Math.Min(fullColumns, Math.Max(ColumnBlock, WideShallowBlockFloats / k / PanelWidth * PanelWidth))
+            : Math.Min(ColumnBlock, fullColumns);
         int passes = packA ? (k + DepthBlock - 1) / DepthBlock : 1;
         int depthStep = (k + passes - 1) / passes;
         bool separateSums = accumulate && passes > 1;
@@ -111,10 +121,10 @@ internal static unsafe class GemmAvx512
                         PackRowBlocks(a + (pc * aDepthStride), aRowStride, aDepthStride, m, depth, packedA);
                     }
 
-                    // A shallow pass's whole block of B fits in L1, so the row blocks go outermost and each writes its
-                    // rows of C from left to right (the one-GEMM input projection, k = 16, is bound by writing C);
-                    // otherwise each panel of B stays in L1 while all the row blocks pass over it.
-                    bool rowsOutermost = (nint)depth * columns <= ShallowBlockFloats;
+                    // A shallow pass's whole block of B fits in L1 (or, wide and shallow, in L2), so the row blocks go
+                    // outermost and each writes its rows of C from left to right; otherwise each panel of B stays in L1
+                    // while all the row blocks pass over it.
+                    bool rowsOutermost = wideShallow || (nint)depth * columns <= ShallowBlockFloats;
                     int panelsPerCall = rowsOutermost ? columns / PanelWidth : 1;
 
                     // Where panel q + 1 starts relative to panel q.

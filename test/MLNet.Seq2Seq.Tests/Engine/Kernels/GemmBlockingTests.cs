@@ -4,8 +4,8 @@ namespace MLNet.Seq2Seq.Tests.Engine.Kernels;
 
 /// <summary>
 /// The blocked AVX-512 path (<see cref="GemmAvx512.MultiplyFullPanels"/>): depth passes of at most 256 steps whose running
-/// sums live in C or in scratch, column blocks of 512, packed micro-panels of A, and calls that cross all the panels of a
-/// shallow pass. Every element must still be exactly <c>s = 0; s = fma(A[i, p], B[p, j], s) for p = 0..k-1</c>, then
+/// sums live in C or in scratch, column blocks of 512 (wider for k &lt;= 16), packed micro-panels of A, and calls that
+/// cross all the panels of a shallow pass. Every element must still be exactly <c>s = 0; s = fma(A[i, p], B[p, j], s) for p = 0..k-1</c>, then
 /// C = s or C = C + s, on every kernel path that fuses the multiply-add.
 /// </summary>
 [TestClass]
@@ -16,12 +16,12 @@ public sealed class GemmBlockingTests
     /// <summary>
     /// (m, n, k): several depth passes with a partial column block and a right edge for the AVX2 kernels; m up to 16 (B
     /// read in place) with passes; k = 257 (two uneven halves); shallow passes over two column blocks; k = 1 and 2;
-    /// row counts that are not multiples of 8.
+    /// row counts that are not multiples of 8; products of depth 16 and 8 wide enough for two wide shallow blocks.
     /// </summary>
     private static readonly (int M, int N, int K)[] Shapes =
     [
         (40, 1100, 600), (17, 545, 257), (9, 96, 513), (3, 64, 300), (100, 1056, 16), (25, 70, 1), (13, 33, 2),
-        (129, 608, 272), (2, 32, 1), (33, 1024, 16),
+        (129, 608, 272), (2, 32, 1), (33, 1024, 16), (10, 4128, 16), (12, 8256, 8),
     ];
 
     [TestMethod]
