@@ -18,33 +18,58 @@ internal static class StopwatchHarness
     public static bool UseThreadCpuTime { get; set; }
 
     /// <summary>Returns the minimum and median seconds per call over <paramref name="samples"/> samples.</summary>
-    public static (double MinSeconds, double MedianSeconds) Measure(Action action, int samples = 15)
-    {
-        var watch = Stopwatch.StartNew();
-        int calls = 0;
-        while (watch.Elapsed < TimeSpan.FromMilliseconds(200) || calls < 3)
-        {
-            action();
-            calls++;
-        }
+    public static (double MinSeconds, double MedianSeconds) Measure(Action action, int samples = 15) =>
+        MeasureInterleaved([action], samples)[0];
 
-        double secondsPerCall = watch.Elapsed.TotalSeconds / calls;
-        int callsPerSample = Math.Max(1, (int)(SampleDuration.TotalSeconds / secondsPerCall));
-        var perCall = new double[samples];
-        for (int sample = 0; sample < samples; sample++)
+    /// <summary>
+    /// Minimum and median seconds per call of each action, its <paramref name="samples"/> samples taken in rounds that
+    /// time every action once (after one untimed call, so that its data is back in the caches): noise that comes and goes
+    /// on a shared machine then falls on all of them instead of on whichever was being timed.
+    /// </summary>
+    public static (double MinSeconds, double MedianSeconds)[] MeasureInterleaved(IReadOnlyList<Action> actions, int samples = 15)
+    {
+        var watch = new Stopwatch();
+        int[] callsPerSample = new int[actions.Count];
+        for (int i = 0; i < actions.Count; i++)
         {
-            double cpuStart = UseThreadCpuTime ? ThreadCpuClock.Seconds() : 0;
             watch.Restart();
-            for (int call = 0; call < callsPerSample; call++)
+            int calls = 0;
+            while (watch.Elapsed < TimeSpan.FromMilliseconds(200) || calls < 3)
             {
-                action();
+                actions[i]();
+                calls++;
             }
 
-            double seconds = UseThreadCpuTime ? ThreadCpuClock.Seconds() - cpuStart : watch.Elapsed.TotalSeconds;
-            perCall[sample] = seconds / callsPerSample;
+            callsPerSample[i] = Math.Max(1, (int)(SampleDuration.TotalSeconds / (watch.Elapsed.TotalSeconds / calls)));
         }
 
-        Array.Sort(perCall);
-        return (perCall[0], perCall[samples / 2]);
+        var perCall = new double[actions.Count][];
+        for (int i = 0; i < actions.Count; i++)
+        {
+            perCall[i] = new double[samples];
+        }
+
+        for (int sample = 0; sample < samples; sample++)
+        {
+            for (int i = 0; i < actions.Count; i++)
+            {
+                actions[i]();
+                double cpuStart = UseThreadCpuTime ? ThreadCpuClock.Seconds() : 0;
+                watch.Restart();
+                for (int call = 0; call < callsPerSample[i]; call++)
+                {
+                    actions[i]();
+                }
+
+                double seconds = UseThreadCpuTime ? ThreadCpuClock.Seconds() - cpuStart : watch.Elapsed.TotalSeconds;
+                perCall[i][sample] = seconds / callsPerSample[i];
+            }
+        }
+
+        return [.. perCall.Select(times =>
+        {
+            Array.Sort(times);
+            return (times[0], times[samples / 2]);
+        })];
     }
 }

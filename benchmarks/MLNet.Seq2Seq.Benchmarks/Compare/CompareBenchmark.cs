@@ -70,28 +70,46 @@ internal sealed class CompareBenchmark : IBenchmark
             // single-threaded kernel mostly measure the neighbours (--wall-clock-gemm to time them by wall clock).
             bool previous = StopwatchHarness.UseThreadCpuTime;
             StopwatchHarness.UseThreadCpuTime = ThreadCpuClock.IsSupported && !options.Contains("--wall-clock-gemm");
-            Console.WriteLine($"Recurrent GEMM shapes, single-threaded (C = A·B, A [M, K] row-major, B [K, N]), min and median of 15 samples of ~20 ms, timed by {(StopwatchHarness.UseThreadCpuTime ? "the thread's CPU time" : "wall clock")}: Gemm.Multiply, which packs B on every call, and as the engine calls it, B packed once for a sequence of {EngineSteps} steps (Pack + {EngineSteps} x MultiplyPacked, accumulating, per product):");
-            Console.WriteLine("| shape | M | N | K | µs/call (min) | GFLOP/s (min) | % of peak (min) | % of peak (median) | as the engine calls it: % of peak (min / median) |");
-            Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+            var shapes = new List<(string Label, int M, int N, int K, bool Recurrent)>();
             foreach (int h in new[] { 128, 256, 512, 1024 })
             {
-                foreach (var (label, m, k, recurrent) in new[]
+                shapes.Add(("batch [x; h]·W (encoder)", 128, 4 * h, CompareTask.Embedding + h, true));
+                shapes.Add(("batch [x; c; h]·W (peeky decoder)", 128, 4 * h, CompareTask.Embedding + (2 * h), true));
+                shapes.Add(("batch h·W_h (recurrent part only)", 128, 4 * h, h, true));
+                shapes.Add(("chunk [x; c; h]·W (the engine's 32-row chunks)", 32, 4 * h, CompareTask.Embedding + (2 * h), true));
+                shapes.Add(("input projection, 128 x 7 rows", 128 * 7, 4 * h, CompareTask.Embedding, false));
+            }
+
+            // Per shape: Gemm.Multiply, the engine's way, and for the input projection the time to write its C alone.
+            var actions = new List<Action>();
+            foreach (var shape in shapes)
+            {
+                actions.AddRange(GemmActions(shape.M, shape.N, shape.K, withStoreBound: !shape.Recurrent));
+            }
+
+            Console.WriteLine($"Recurrent GEMM shapes, single-threaded (C = A·B, A [M, K] row-major, B [K, N]), min and median of {GemmSamples} samples of ~20 ms each, taken in rounds over all the shapes (so that noise which comes and goes falls on all of them), timed by {(StopwatchHarness.UseThreadCpuTime ? "the thread's CPU time" : "wall clock")}: Gemm.Multiply, which packs B on every call, and as the engine calls it, B packed once for a sequence of {EngineSteps} steps (Pack + {EngineSteps} x MultiplyPacked, accumulating, per product); for the input projection, also the most that writing its C alone (a vectorised fill) allows:");
+            Console.WriteLine("| shape | M | N | K | µs/call (min) | GFLOP/s (min) | % of peak (min) | % of peak (median) | as the engine calls it: % of peak (min / median) | writing C alone: µs (min); at most % of peak |");
+            Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            var timings = StopwatchHarness.MeasureInterleaved(actions, GemmSamples);
+            int next = 0;
+            foreach (var (label, m, n, k, recurrent) in shapes)
+            {
+                var (min, median) = timings[next++];
+                var (engineMin, engineMedian) = timings[next++];
+                engineMin /= EngineSteps;
+                engineMedian /= EngineSteps;
+                double flop = 2.0 * m * n * k;
+                double Percent(double seconds) => 100 * flop / seconds / 1e9 / peak.MeasuredGigaFlops;
+                string storeBound = "—";
+                if (!recurrent)
                 {
-                    ("batch [x; h]·W (encoder)", 128, CompareTask.Embedding + h, true),
-                    ("batch [x; c; h]·W (peeky decoder)", 128, CompareTask.Embedding + (2 * h), true),
-                    ("batch h·W_h (recurrent part only)", 128, h, true),
-                    ("chunk [x; c; h]·W (the engine's 32-row chunks)", 32, CompareTask.Embedding + (2 * h), true),
-                    ("input projection, 128 x 7 rows", 128 * 7, CompareTask.Embedding, false),
-                })
-                {
-                    var (min, median) = TimeGemm(m, 4 * h, k, packedOnce: false);
-                    var (engineMin, engineMedian) = TimeGemm(m, 4 * h, k, packedOnce: true);
-                    double flop = 2.0 * m * 4 * h * k;
-                    double Percent(double seconds) => 100 * flop / seconds / 1e9 / peak.MeasuredGigaFlops;
-                    gemm.Add((label, m, 4 * h, k, recurrent, Percent(min), Percent(engineMin)));
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"| {label} | {m} | {4 * h} | {k} | {min * 1e6:F1} | {flop / min / 1e9:F1} | {Percent(min):F0} % | {Percent(median):F0} % | {Percent(engineMin):F0} % / {Percent(engineMedian):F0} % |"));
+                    double storeMin = timings[next++].MinSeconds;
+                    storeBound = string.Create(CultureInfo.InvariantCulture, $"{storeMin * 1e6:F1}; {Percent(storeMin):F0} %");
                 }
+
+                gemm.Add((label, m, n, k, recurrent, Percent(min), Percent(engineMin)));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {label} | {m} | {n} | {k} | {min * 1e6:F1} | {flop / min / 1e9:F1} | {Percent(min):F0} % | {Percent(median):F0} % | {Percent(engineMin):F0} % / {Percent(engineMedian):F0} % | {storeBound} |"));
             }
 
             StopwatchHarness.UseThreadCpuTime = previous;
@@ -183,31 +201,33 @@ internal sealed class CompareBenchmark : IBenchmark
     /// <summary>Steps of a sequence that share one packing of W in the engine (the addition task's 7-character sources).</summary>
     private const int EngineSteps = 7;
 
+    /// <summary>Samples of each GEMM timing.</summary>
+    private const int GemmSamples = 15;
+
     /// <summary>
-    /// Seconds per product: Gemm.Multiply, or with <paramref name="packedOnce"/> B packed once and then
-    /// <see cref="EngineSteps"/> accumulating MultiplyPacked calls, as LstmLayer runs a sequence.
+    /// The timed actions of one shape: Gemm.Multiply; B packed once and then <see cref="EngineSteps"/> accumulating
+    /// MultiplyPacked calls, as LstmLayer runs a sequence; with <paramref name="withStoreBound"/>, filling C.
     /// </summary>
-    private static (double Min, double Median) TimeGemm(int m, int n, int k, bool packedOnce)
+    private static IEnumerable<Action> GemmActions(int m, int n, int k, bool withStoreBound)
     {
         var random = new Random(42);
         float[] a = [.. Enumerable.Range(0, m * k).Select(_ => (float)(random.NextDouble() - 0.5))];
         float[] b = [.. Enumerable.Range(0, k * n).Select(_ => (float)(random.NextDouble() - 0.5))];
         float[] c = new float[m * n];
-        if (!packedOnce)
-        {
-            return StopwatchHarness.Measure(() => Gemm.Multiply(a, k, false, b, n, false, c, n, m, n, k, accumulate: false));
-        }
-
         var packed = new PackedMatrix();
-        var (min, median) = StopwatchHarness.Measure(() =>
+        yield return () => Gemm.Multiply(a, k, false, b, n, false, c, n, m, n, k, accumulate: false);
+        yield return () =>
         {
             packed.Pack(b, n, k, n);
             for (int step = 0; step < EngineSteps; step++)
             {
                 Gemm.MultiplyPacked(a, k, false, b, n, packed, c, n, m, n, k, accumulate: true);
             }
-        });
-        return (min / EngineSteps, median / EngineSteps);
+        };
+        if (withStoreBound)
+        {
+            yield return () => c.AsSpan().Fill(0);
+        }
     }
 
     private static LatencyRow Latency(string task, int pairs, int epochs, int count)
