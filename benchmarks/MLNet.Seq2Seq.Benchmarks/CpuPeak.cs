@@ -49,9 +49,18 @@ internal sealed record CpuPeak(double NominalGHz, string NominalSource, double M
         return fma512 > fma256 ? new CpuPeak(ghz, source, fma512, 512) : new CpuPeak(ghz, source, fma256);
     }
 
+    /// <summary>FLOP of one <see cref="RunFmaLoop"/> call on vectors of <paramref name="vectorBits"/> bits.</summary>
+    public static double FmaLoopFlop(int vectorBits) => 12.0 * (vectorBits / 32) * 2 * LoopIterations;
+
+    /// <summary>Runs the register-only FMA loop once (a few ms), for timing it in the same rounds as other work.</summary>
+    public static void RunFmaLoop(int vectorBits) =>
+        GC.KeepAlive(vectorBits == 512 ? FmaLoop512(LoopIterations, 1.0000001f) : FmaLoop(LoopIterations, 1.0000001f));
+
+    /// <summary>Iterations of one timed FMA loop.</summary>
+    private const int LoopIterations = 2_000_000;
+
     private static double MeasureFmaGigaFlops(bool wide)
     {
-        const int iterations = 2_000_000;
         double best = 0;
         for (int run = 0; run < 20; run++)
         {
@@ -60,10 +69,10 @@ internal sealed record CpuPeak(double NominalGHz, string NominalSource, double M
             bool cpuClock = ThreadCpuClock.IsSupported;
             double cpuStart = cpuClock ? ThreadCpuClock.Seconds() : 0;
             long start = Stopwatch.GetTimestamp();
-            float sink = wide ? FmaLoop512(iterations, 1.0000001f) : FmaLoop(iterations, 1.0000001f);
+            float sink = wide ? FmaLoop512(LoopIterations, 1.0000001f) : FmaLoop(LoopIterations, 1.0000001f);
             double seconds = cpuClock ? ThreadCpuClock.Seconds() - cpuStart : Stopwatch.GetElapsedTime(start).TotalSeconds;
             GC.KeepAlive(sink);
-            best = Math.Max(best, 12.0 * (wide ? 16 : 8) * 2 * iterations / seconds / 1e9);
+            best = Math.Max(best, FmaLoopFlop(wide ? 512 : 256) / seconds / 1e9);
         }
 
         return best;
