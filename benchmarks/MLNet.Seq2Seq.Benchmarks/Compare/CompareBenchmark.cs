@@ -125,7 +125,7 @@ internal sealed class CompareBenchmark : IBenchmark
         var latency = new List<LatencyRow>();
         if (!options.Contains("--no-latency"))
         {
-            Console.WriteLine("Single prediction through ML.NET's PredictionEngine (text in, text out), hidden 128, peeky, reversed; 3 rounds of N predictions after 2,000 warm-up ones:");
+            Console.WriteLine("Single prediction through ML.NET's PredictionEngine (text in, text out), hidden 128, peeky, reversed; the model saved, then loaded and served by a fresh process; 3 rounds of N predictions after 2,000 warm-up ones:");
             Console.WriteLine("| model | PredictionEngine p50 µs (median of rounds / min) | p99 µs (median of rounds) | GreedyDecoder.Decode alone p50 µs | ML.NET plumbing and our text steps, p50 difference µs | decoder's share of p50 |");
             Console.WriteLine("|---|--:|--:|--:|--:|--:|");
             foreach (var (task, pairs, epochs) in new[] { ("addition", quick ? 2000 : 20_000, quick ? 1 : 3), ("digitsum", quick ? 1000 : 8_000, quick ? 1 : 2) })
@@ -236,67 +236,42 @@ internal sealed class CompareBenchmark : IBenchmark
         }
     }
 
+    /// <summary>
+    /// Trains the task's model through the text pipeline, saves it, and times it in a fresh process that only loads
+    /// and serves it (<see cref="ServingLatencyWorker"/>), as an application that serves a saved model would: the
+    /// training's own JIT profile stays out of the serving code.
+    /// </summary>
     private static LatencyRow Latency(string task, int pairs, int epochs, int count)
     {
         var context = new MLContext(seed: 1);
-        var training = CompareTask.Texts(task, pairs, seed: 1).Select(p => new SourceRow { Source = p.Source, Target = p.Target });
+        var training = context.Data.LoadFromEnumerable(CompareTask.Texts(task, pairs, seed: 1).Select(p => new SourceRow { Source = p.Source, Target = p.Target }));
         var trainerOptions = new LstmEncoderDecoderOptions { Decoder = DecoderForm.Peeky, Epochs = epochs, LearningRate = 0.005f };
         ITransformer model = context.Seq2Seq.CharacterSeq2Seq(nameof(SourceRow.Source), nameof(SourceRow.Target), new CharacterSeq2SeqOptions { ReverseSource = true, Trainer = trainerOptions })
-            .Fit(context.Data.LoadFromEnumerable(training));
-        string[] questions = [.. CompareTask.Texts(task, count, seed: 7).Select(p => p.Source)];
-        using var engine = context.Model.CreatePredictionEngine<SourceRow, PredictionRow>(model);
-        var input = new SourceRow();
-        var output = new PredictionRow();
-        for (int i = 0; i < 2000; i++)
+            .Fit(training);
+        string path = Path.Combine(Path.GetTempPath(), $"mlnet-seq2seq-latency-{task}-{Environment.ProcessId}.zip");
+        try
         {
-            input.Source = questions[i % questions.Length];
-            engine.Predict(input, ref output);
-        }
-
-        var (decoder, sources, maxOutputLength) = LatencyBenchmark.DecoderInputs(context, model, questions);
-        for (int i = 0; i < 2000; i++)
-        {
-            decoder.Decode(sources[i % sources.Length], maxOutputLength);
-        }
-
-        var p50 = new List<double>();
-        var p99 = new List<double>();
-        var decoderP50 = new List<double>();
-        var cpu = new List<double>();
-        var decoderCpu = new List<double>();
-        var times = new double[count];
-        for (int round = 0; round < 3; round++)
-        {
-            double cpuBefore = ThreadCpuClock.IsSupported ? ThreadCpuClock.Seconds() : double.NaN;
-            for (int i = 0; i < count; i++)
+            context.Model.Save(model, training.Schema, path);
+            var info = new ProcessStartInfo(Environment.ProcessPath!, $"compare-latency-worker --model={path} --task={task} --count={count}")
             {
-                input.Source = questions[i];
-                long start = Stopwatch.GetTimestamp();
-                engine.Predict(input, ref output);
-                times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-            }
-
-            cpu.Add(ThreadCpuClock.IsSupported ? (ThreadCpuClock.Seconds() - cpuBefore) * 1e6 / count : double.NaN);
-            Array.Sort(times);
-            p50.Add(times[count / 2]);
-            p99.Add(times[(int)(0.99 * count)]);
-            cpuBefore = ThreadCpuClock.IsSupported ? ThreadCpuClock.Seconds() : double.NaN;
-            for (int i = 0; i < count; i++)
-            {
-                long start = Stopwatch.GetTimestamp();
-                decoder.Decode(sources[i], maxOutputLength);
-                times[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-            }
-
-            decoderCpu.Add(ThreadCpuClock.IsSupported ? (ThreadCpuClock.Seconds() - cpuBefore) * 1e6 / count : double.NaN);
-            Array.Sort(times);
-            decoderP50.Add(times[count / 2]);
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            using var process = Process.Start(info)!;
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            string line = output.Split('\n').LastOrDefault(l => l.StartsWith("latency ", StringComparison.Ordinal))
+                ?? throw new InvalidOperationException($"The latency worker for '{task}' exited with code {process.ExitCode} and printed: {output}");
+            double[] v = [.. line.Split(' ').Skip(1).Select(x => double.Parse(x, CultureInfo.InvariantCulture))];
+            return new LatencyRow(task, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
         }
-
-        return new LatencyRow(task, Median(p50), p50.Min(), Median(p99), Median(decoderP50), cpu.Min(), Median(cpu), decoderCpu.Min(), Median(decoderCpu));
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
