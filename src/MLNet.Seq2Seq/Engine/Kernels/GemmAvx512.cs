@@ -51,7 +51,8 @@ internal static unsafe class GemmAvx512
     /// <paramref name="prepacked"/> holds the panels already packed (<see cref="GemmAvx2.Pack"/>).
     /// </summary>
     /// <remarks>
-    /// The columns go in blocks of up to <see cref="ColumnBlock"/>, and the depth in passes of up to
+    /// The columns go in blocks of up to <see cref="ColumnBlock"/> (of up to <see cref="WideShallowBlockFloats"/> floats of
+    /// B when k &lt;= 16), and the depth in passes of up to
     /// <see cref="DepthBlock"/> steps, so that one pass's [depth, 32] panel of B (32 KiB at most) stays in L1 while every
     /// row block of A reuses it, and the block's packed B [depth, columns] stays in L2. A pass ends by storing each
     /// element's running sum s, and the next pass loads it and continues the same chain, so the chain over p = 0..k-1
