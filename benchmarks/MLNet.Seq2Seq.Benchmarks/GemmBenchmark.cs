@@ -58,7 +58,7 @@ internal sealed class GemmBenchmark : IBenchmark
     public void Run(IReadOnlyList<string> options)
     {
         bool portable = options.Contains("--portable");
-        packed = options.Contains("--packed");
+        bool packed = options.Contains("--packed");
         Gemm.DisableAvx512 = options.Contains("--no-avx512");
         string? only = options.FirstOrDefault(o => o.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..];
         string? shapeList = options.FirstOrDefault(o => o.StartsWith("--shape=", StringComparison.Ordinal))?["--shape=".Length..];
@@ -74,12 +74,12 @@ internal sealed class GemmBenchmark : IBenchmark
         Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|" + (portable ? "--:|" : string.Empty));
         foreach (GemmShape shape in shapes.Where(s => only is null || s.Label.StartsWith(only, StringComparison.Ordinal)))
         {
-            var (min, median) = Time(shape, forcePortable: false);
+            var (min, median) = Time(shape, packed, forcePortable: false);
             string row = string.Create(CultureInfo.InvariantCulture,
                 $"| {shape.Label} | {shape.M} | {shape.N} | {shape.K} | {min * 1e6:F2} | {shape.Flop / min / 1e9:F1} | {shape.Flop / median / 1e9:F1} | {100 * shape.Flop / min / 1e9 / peak.MeasuredGigaFlops:F0}% | {100 * shape.Flop / median / 1e9 / peak.MeasuredGigaFlops:F0}% |");
             if (portable)
             {
-                var (portableMin, _) = Time(shape, forcePortable: true);
+                var (portableMin, _) = Time(shape, packed, forcePortable: true);
                 row += string.Create(CultureInfo.InvariantCulture, $" {shape.Flop / portableMin / 1e9:F1} |");
             }
 
@@ -87,10 +87,11 @@ internal sealed class GemmBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Whether NN shapes go through <see cref="Gemm.MultiplyPacked"/> with B packed once (option --packed).</summary>
-    private static bool packed;
-
-    private static (double MinSeconds, double MedianSeconds) Time(GemmShape shape, bool forcePortable)
+    /// <summary>
+    /// Seconds per call of <paramref name="shape"/>; with <paramref name="packed"/>, NN shapes go through
+    /// <see cref="Gemm.MultiplyPacked"/> with B packed once (option --packed).
+    /// </summary>
+    private static (double MinSeconds, double MedianSeconds) Time(GemmShape shape, bool packed, bool forcePortable)
     {
         var random = new Random(42);
         int lda = shape.TransposeA ? shape.M : shape.K;
