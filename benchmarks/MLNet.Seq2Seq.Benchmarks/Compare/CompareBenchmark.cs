@@ -158,14 +158,16 @@ internal sealed class CompareBenchmark : IBenchmark
 
         if (gemm.Count > 0)
         {
+            // Judged as the engine runs them (W packed once a sequence, that packing timed too); Gemm.Multiply, which
+            // also packs B on every call, is reported beside it.
             var recurrent = gemm.Where(g => g.Recurrent && g.M == 128).ToArray();
+            var engineWorst = recurrent.MinBy(g => g.EnginePercent);
             var worst = recurrent.MinBy(g => g.Percent);
             Console.WriteLine(Verdict(string.Create(CultureInfo.InvariantCulture,
-                $"recurrent GEMM shapes (M = 128, N = 4H, K = E + H, E + 2H or H; H 128..1024) >= 80 % of the measured peak: worst {worst.Percent:F0} % ({worst.Label}, H = {worst.N / 4}); {recurrent.Count(g => g.Percent >= 80)} of {recurrent.Length} at 80 % or more"),
-                worst.Percent >= 80));
-            var engineWorst = recurrent.MinBy(g => g.EnginePercent);
+                $"recurrent GEMM shapes (M = 128, N = 4H, K = E + H, E + 2H or H; H 128..1024) as the engine calls them (B packed once a {EngineSteps}-step sequence, the packing included) >= 80 % of the measured peak: worst {engineWorst.EnginePercent:F0} % ({engineWorst.Label}, H = {engineWorst.N / 4}); {recurrent.Count(g => g.EnginePercent >= 80)} of {recurrent.Length} at 80 % or more"),
+                engineWorst.EnginePercent >= 80));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  (as the engine calls them, B packed once a {EngineSteps}-step sequence: worst {engineWorst.EnginePercent:F0} % ({engineWorst.Label}, H = {engineWorst.N / 4}); {recurrent.Count(g => g.EnginePercent >= 80)} of {recurrent.Length} at 80 % or more)"));
+                $"  (Gemm.Multiply, packing B on every call: worst {worst.Percent:F0} % ({worst.Label}, H = {worst.N / 4}); {recurrent.Count(g => g.Percent >= 80)} of {recurrent.Length} at 80 % or more)"));
             var projection = gemm.Where(g => !g.Recurrent).MinBy(g => g.Percent);
             Console.WriteLine(Verdict(string.Create(CultureInfo.InvariantCulture,
                 $"one-GEMM input projection (M = 128 x 7, K = 16) >= 80 % of the measured peak: worst {projection.Percent:F0} % (H = {projection.N / 4})"), projection.Percent >= 80));

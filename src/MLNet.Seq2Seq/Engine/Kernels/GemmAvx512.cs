@@ -17,8 +17,14 @@ internal static unsafe class GemmAvx512
     /// <summary>Floats in one AVX-512 register.</summary>
     private const int Lanes = 16;
 
+    /// <summary>Floats in one 64-byte cache line.</summary>
+    private const int LineFloats = 16;
+
     /// <summary>Columns of one panel: two registers.</summary>
     private const int PanelWidth = 2 * Lanes;
+
+    /// <summary>How many tiles ahead a row of tiles asks for the lines of C it will write (see Kernel).</summary>
+    private const int TilesAhead = 4;
 
     /// <summary>Most depth steps in one pass over a tile: a [256, 32] panel of B is 32 KiB, which stays in L1 (48 KiB).</summary>
     private const int DepthBlock = 256;
@@ -54,7 +60,8 @@ internal static unsafe class GemmAvx512
     /// The columns go in blocks of up to <see cref="ColumnBlock"/> (of up to <see cref="WideShallowBlockFloats"/> floats of
     /// B when k &lt;= 16), and the depth in passes of up to
     /// <see cref="DepthBlock"/> steps, so that one pass's [depth, 32] panel of B (32 KiB at most) stays in L1 while every
-    /// row block of A reuses it, and the block's packed B [depth, columns] stays in L2. A pass ends by storing each
+    /// row block of A reuses it (a panel packed here is packed just before its use, a transposed B's whole block at once),
+    /// and the kernels ask for the B of the next panel or pass while they compute. A pass ends by storing each
     /// element's running sum s, and the next pass loads it and continues the same chain, so the chain over p = 0..k-1
     /// is unchanged: the sums live in C itself when overwriting (C = s in the end either way), and in a separate
     /// [m, columns] buffer when accumulating, so that C + s is applied once, by the last pass.
@@ -87,6 +94,7 @@ internal static unsafe class GemmAvx512
         int passes = packA ? (k + DepthBlock - 1) / DepthBlock : 1;
         int depthStep = (k + passes - 1) / passes;
         bool separateSums = accumulate && passes > 1;
+        int rowBlocks = (m + RowBlock - 1) / RowBlock;
 
         // One buffer: the packed block of B [depthStep, columnStep] (a multiple of 32 floats, so the sums after it
         // start on a 64-byte boundary too), then the running sums [m, columnStep] where they cannot live in C.
@@ -108,7 +116,16 @@ internal static unsafe class GemmAvx512
                     int depth = Math.Min(depthStep, k - pc);
                     bool first = pc == 0;
                     bool last = pc + depth == k;
-                    if (packHere)
+                    // A shallow pass's whole block of B fits in L1 (or, wide and shallow, in L2), so the row blocks go
+                    // outermost and each writes its rows of C from left to right; otherwise each panel of B stays in L1
+                    // while all the row blocks pass over it.
+                    bool rowsOutermost = wideShallow || (nint)depth * columns <= ShallowBlockFloats;
+                    int panelsPerCall = rowsOutermost ? columns / PanelWidth : 1;
+
+                    // Where panels go one at a time, each is packed just before its use, so its copy is written into
+                    // L1 and read from there by every row block; B transposed is packed a block at a time (see above).
+                    bool packPanels = packHere && !rowsOutermost && !transposeB;
+                    if (packHere && !packPanels)
                     {
                         PackBlock(b, ldb, transposeB, pc, depth, jc, columns, packed);
                     }
@@ -121,12 +138,6 @@ internal static unsafe class GemmAvx512
                     {
                         PackRowBlocks(a + (pc * aDepthStride), aRowStride, aDepthStride, m, depth, packedA);
                     }
-
-                    // A shallow pass's whole block of B fits in L1 (or, wide and shallow, in L2), so the row blocks go
-                    // outermost and each writes its rows of C from left to right; otherwise each panel of B stays in L1
-                    // while all the row blocks pass over it.
-                    bool rowsOutermost = wideShallow || (nint)depth * columns <= ShallowBlockFloats;
-                    int panelsPerCall = rowsOutermost ? columns / PanelWidth : 1;
 
                     // Where panel q + 1 starts relative to panel q.
                     nint panelStep = prepacked is not null ? (nint)k * PanelWidth : readBInPlace ? PanelWidth : (nint)depth * PanelWidth;
@@ -144,15 +155,54 @@ internal static unsafe class GemmAvx512
                             panel = b + (pc * ldb) + jc + jj;
                             panelStride = ldb;
                         }
+                        else if (packPanels)
+                        {
+                            panel = packed;
+                            PackPanel(b + (pc * ldb) + jc + jj, ldb, depth, panel);
+                        }
                         else
                         {
                             panel = packed + ((nint)jj * depth);
                         }
 
+                        // B comes from beyond L2 when it is large, and a kernel call (or a packing) that had to wait
+                        // for its panel would lose most of its time to it: so the calls ask, a slice each, for what comes
+                        // next to be brought into L2. Prepacked, that is the next panel, spread over this panel's calls;
+                        // packing here, the rows of B that the next pass packs, whole rows of its block (one page walk a
+                        // row rather than one a panel), spread over all the calls of this pass.
+                        float* next = null;
+                        int nextLines = 0;
+                        int rowLines = int.MaxValue;
+                        nint rowStride = 0;
+                        int sharingCalls = rowBlocks;
+                        int callOffset = 0;
+                        if (prepacked is not null && !rowsOutermost)
+                        {
+                            (int row, int column, int nextDepth) = NextPanel(jj, pc, depth, jc, columns, k, depthStep, fullColumns);
+                            next = prepacked + ((nint)column * k) + ((nint)row * PanelWidth);
+                            nextLines = nextDepth * PanelWidth / LineFloats;
+                        }
+                        else if (packPanels)
+                        {
+                            (int row, int column, int nextDepth) = NextPanel(columns, pc, depth, jc, columns, k, depthStep, fullColumns);
+                            float* start = b + (row * ldb) + column;
+                            int misalignment = (int)((nuint)start / sizeof(float) % LineFloats);
+                            next = start - misalignment;
+                            rowLines = (misalignment + Math.Min(columnStep, fullColumns - column) + LineFloats - 1) / LineFloats;
+                            rowStride = ldb;
+                            nextLines = nextDepth * rowLines;
+                            sharingCalls = rowBlocks * columns / PanelWidth;
+                            callOffset = jj / PanelWidth * rowBlocks;
+                        }
+
+                        int linesPerCall = Math.Min((depth + 1) / 2, (nextLines + sharingCalls - 1) / sharingCalls);
                         int rows;
-                        for (int i = 0; i < m; i += rows)
+                        int call = 0;
+                        for (int i = 0; i < m; i += rows, call++)
                         {
                             rows = RowsInBlock(m - i);
+                            int firstLine = Math.Min(nextLines, (callOffset + call) * linesPerCall);
+                            int lineInRow = firstLine % rowLines;
                             float* resume = first ? null : sums + jj + (i * sumStride);
                             float* target = last ? c + jc + jj + (i * ldc) : sums + jj + (i * sumStride);
                             KernelForRows(
@@ -161,7 +211,9 @@ internal static unsafe class GemmAvx512
                                 packA ? 1 : aRowStride,
                                 packA ? rows : aDepthStride,
                                 panel, panelStride, depth,
-                                resume, sumStride, target, last ? ldc : sumStride, last && accumulate, panelsPerCall, panelStep);
+                                resume, sumStride, target, last ? ldc : sumStride, last && accumulate, panelsPerCall, panelStep,
+                                next + (firstLine / rowLines * rowStride) + ((nint)lineInRow * LineFloats),
+                                Math.Min(nextLines - firstLine, linesPerCall), rowLines - lineInRow, rowLines, rowStride - ((nint)rowLines * LineFloats));
                         }
                     }
                 }
@@ -245,6 +297,27 @@ internal static unsafe class GemmAvx512
         }
     }
 
+    /// <summary>
+    /// Where the panel after the one of columns jc + jj of the pass from row pc starts (row, column) and its depth: the
+    /// next panel of the block, or the first of the next pass, or of the next column block; depth 0 after the last.
+    /// </summary>
+    private static (int Row, int Column, int Depth) NextPanel(int jj, int pc, int depth, int jc, int columns, int k, int depthStep, int fullColumns) =>
+        jj + PanelWidth < columns ? (pc, jc + jj + PanelWidth, depth)
+        : pc + depth < k ? (pc + depth, jc, Math.Min(depthStep, k - pc - depth))
+        : jc + columns < fullColumns ? (0, jc + columns, Math.Min(depthStep, k))
+        : (0, 0, 0);
+
+    /// <summary>Copies B[0 .. depth, 0 .. 32] (rows <paramref name="ldb"/> apart) into one [depth, 32] panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackPanel(float* b, nint ldb, int depth, float* panel)
+    {
+        for (int p = 0; p < depth; p++, b += ldb, panel += PanelWidth)
+        {
+            Vector512.Load(b).Store(panel);
+            Vector512.Load(b + Lanes).Store(panel + Lanes);
+        }
+    }
+
     /// <summary>Rows for the next micro-kernel call: blocks of 8, a short tail balanced with the block before it.</summary>
     private static int RowsInBlock(int remaining) => remaining switch
     {
@@ -256,18 +329,19 @@ internal static unsafe class GemmAvx512
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void KernelForRows(
         int rows, float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
-        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate, int panels, nint panelStep)
+        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate, int panels, nint panelStep,
+        float* prefetch, int prefetchLines, int prefetchLeftInRow, int prefetchRowLines, nint prefetchRowSkip)
     {
         switch (rows)
         {
-            case 8: Kernel<GemmBlock8>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
-            case 7: Kernel<GemmBlock7>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
-            case 6: Kernel<GemmBlock6>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
-            case 5: Kernel<GemmBlock5>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
-            case 4: Kernel<GemmBlock4>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
-            case 3: Kernel<GemmBlock3>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
-            case 2: Kernel<GemmBlock2>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
-            default: Kernel<GemmBlock1>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep); break;
+            case 8: Kernel<GemmBlock8>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
+            case 7: Kernel<GemmBlock7>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
+            case 6: Kernel<GemmBlock6>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
+            case 5: Kernel<GemmBlock5>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
+            case 4: Kernel<GemmBlock4>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
+            case 3: Kernel<GemmBlock3>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
+            case 2: Kernel<GemmBlock2>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
+            default: Kernel<GemmBlock1>(a, aRowStride, aDepthStride, b, bDepthStride, k, resume, resumeStride, c, ldc, accumulate, panels, panelStep, prefetch, prefetchLines, prefetchLeftInRow, prefetchRowLines, prefetchRowSkip); break;
         }
     }
 
@@ -276,18 +350,31 @@ internal static unsafe class GemmAvx512
     /// S [TRows, 32] at <paramref name="resume"/> (rows <paramref name="resumeStride"/> apart) to continue their chains,
     /// or from zero when it is null. Then the same for each of the next <paramref name="panels"/> - 1 panels, the panel q
     /// of B at b + q * <paramref name="panelStep"/> and of C and S 32 columns on: one call crosses a whole block of a
-    /// shallow pass, where the work of a call is too small to pay for its entry and exit.
+    /// shallow pass, where the work of a call is too small to pay for its entry and exit. Along the way it asks for
+    /// <paramref name="prefetchLines"/> lines to be brought into L2, one every other step, from <paramref name="prefetch"/>
+    /// on: <paramref name="prefetchLeftInRow"/> lines, then <paramref name="prefetchRowSkip"/> floats further rows of
+    /// <paramref name="prefetchRowLines"/> lines each.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel<TRows>(
         float* a, nint aRowStride, nint aDepthStride, float* b, nint bDepthStride, int k,
-        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate, int panels, nint panelStep)
+        float* resume, nint resumeStride, float* c, nint ldc, bool accumulate, int panels, nint panelStep,
+        float* prefetch, int prefetchLines, int prefetchLeftInRow, int prefetchRowLines, nint prefetchRowSkip)
         where TRows : struct, IGemmBlockSize
     {
+        int prefetchSteps = 2 * prefetchLines;
         int rows = TRows.Value;
         float* panel = b;
+        float* cStart = c;
         for (int q = 0; ; q++)
         {
+            // Across a row of tiles (a shallow product, whose time goes into writing C), each tile asks for the lines of
+            // C it will write TilesAhead tiles on (in the next row block near the end of the row), so that those stores
+            // find their lines in L1 instead of each waiting for its own.
+            float* cAhead = q + TilesAhead < panels
+                ? c + (TilesAhead * PanelWidth)
+                : cStart + (rows * ldc) + ((q + TilesAhead - panels) * PanelWidth);
+            int cAheadSteps = panels > 1 ? 2 * rows : 0;
             Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
             Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
             Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
@@ -345,6 +432,22 @@ internal static unsafe class GemmAvx512
                 Vector512<float> b0 = Vector512.Load(b);
                 Vector512<float> b1 = Vector512.Load(b + Lanes);
                 b += bDepthStride;
+                if (p < cAheadSteps)
+                {
+                    Sse.Prefetch0(cAhead + ((p >> 1) * ldc) + ((p & 1) * LineFloats));
+                }
+
+                if ((p & 1) == 0 && p < prefetchSteps)
+                {
+                    // One line every other step, row after row of the region.
+                    Sse.Prefetch1(prefetch);
+                    prefetch += LineFloats;
+                    if (--prefetchLeftInRow == 0)
+                    {
+                        prefetch += prefetchRowSkip;
+                        prefetchLeftInRow = prefetchRowLines;
+                    }
+                }
 
                 Vector512<float> av = Vector512.Create(a0[depth]);
                 c00 = Avx512F.FusedMultiplyAdd(av, b0, c00);
