@@ -24,6 +24,15 @@ internal static unsafe class GemmAvx2
     /// <summary>Columns of the widest panel: two registers.</summary>
     private const int PanelWidth = 2 * Lanes;
 
+    /// <summary>
+    /// Rows of B that <see cref="Pack"/> copies into every panel before going on: 32 rows of a 32-column panel make one
+    /// 4 KiB run of the copy, and each source row's page serves all the panels it holds while it is in the TLB.
+    /// </summary>
+    private const int PackRowBlock = 32;
+
+    /// <summary>Size of a packed copy (in floats: 4 MiB) above which <see cref="Pack"/> writes it with streaming stores.</summary>
+    private const int StreamingPackFloats = 1 << 20;
+
     /// <summary>Whether this machine has the instructions the path needs.</summary>
     public static bool IsSupported => Avx2.IsSupported && Fma.IsSupported;
 
@@ -132,19 +141,32 @@ internal static unsafe class GemmAvx2
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(float* b, nint ldb, int k, int n, bool avx512, float* packed)
     {
-        int j = 0;
-        if (avx512)
+        // A copy too large for L2 goes to memory with streaming stores, which do not first read the lines they replace.
+        bool streaming = (long)k * n > StreamingPackFloats;
+        for (int p0 = 0; p0 < k; p0 += PackRowBlock)
         {
-            for (; j + (2 * PanelWidth) <= n; j += 2 * PanelWidth)
+            int rows = Math.Min(PackRowBlock, k - p0);
+            float* source = b + (p0 * ldb);
+            int j = 0;
+            if (avx512)
             {
-                PackRows(b + j, ldb, k, 2 * PanelWidth, 2 * PanelWidth, packed + ((nint)j * k));
+                for (; j + (2 * PanelWidth) <= n; j += 2 * PanelWidth)
+                {
+                    PackRows(source + j, ldb, rows, 2 * PanelWidth, 2 * PanelWidth, packed + ((nint)j * k) + ((nint)p0 * 2 * PanelWidth), streaming);
+                }
+            }
+
+            for (; j < n; j += PanelWidth)
+            {
+                int columns = Math.Min(PanelWidth, n - j);
+                int width = columns > Lanes ? PanelWidth : Lanes;
+                PackRows(source + j, ldb, rows, columns, width, packed + ((nint)j * k) + ((nint)p0 * width), streaming);
             }
         }
 
-        for (; j < n; j += PanelWidth)
+        if (streaming)
         {
-            int columns = Math.Min(PanelWidth, n - j);
-            PackRows(b + j, ldb, k, columns, columns > Lanes ? PanelWidth : Lanes, packed + ((nint)j * k));
+            Sse.StoreFence();
         }
     }
 
@@ -422,10 +444,11 @@ internal static unsafe class GemmAvx2
 
     /// <summary>
     /// Packs B[k, columns] (rows <paramref name="ldb"/> apart) into packed[k, width], width a multiple of 8,
-    /// zero-filling columns past the edge.
+    /// zero-filling columns past the edge; <paramref name="streaming"/> writes it with non-temporal stores (packed must
+    /// then be 32-byte aligned).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed)
+    internal static void PackRows(float* b, nint ldb, int k, int columns, int width, float* packed, bool streaming = false)
     {
         int fullGroups = Math.Min(columns, width) / Lanes;
 
@@ -436,19 +459,33 @@ internal static unsafe class GemmAvx2
             int group = 0;
             for (; group < fullGroups * Lanes; group += Lanes)
             {
-                Avx.Store(packed + group, Avx.LoadVector256(b + group));
+                Store(packed + group, Avx.LoadVector256(b + group), streaming);
             }
 
             if (group < width)
             {
-                Avx.Store(packed + group, Avx.MaskLoad(b + group, edgeMask));
+                Store(packed + group, Avx.MaskLoad(b + group, edgeMask), streaming);
                 group += Lanes;
             }
 
             for (; group < width; group += Lanes)
             {
-                Avx.Store(packed + group, Vector256<float>.Zero);
+                Store(packed + group, Vector256<float>.Zero, streaming);
             }
+        }
+    }
+
+    /// <summary>Stores 8 floats, with a non-temporal store when <paramref name="streaming"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* target, Vector256<float> value, bool streaming)
+    {
+        if (streaming)
+        {
+            Avx.StoreAlignedNonTemporal(target, value);
+        }
+        else
+        {
+            Avx.Store(target, value);
         }
     }
 
