@@ -136,7 +136,8 @@ internal static unsafe class GemmAvx2
     /// <summary>
     /// Packs B [k, n] (rows <paramref name="ldb"/> apart, not transposed) into the panels <see cref="Multiply"/> reads:
     /// the full 32-column AVX-512 panels when <paramref name="avx512"/>, then 16-column panels (8 for a last narrow
-    /// one), each [k, width], zero-padded, panel starting at column j stored at packed + j·k.
+    /// one), each [k, width], zero-padded, panel starting at column j stored at packed + j·k. <paramref name="packed"/>
+    /// must be 32-byte aligned (a large copy is written with aligned streaming stores).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(float* b, nint ldb, int k, int n, bool avx512, float* packed)
