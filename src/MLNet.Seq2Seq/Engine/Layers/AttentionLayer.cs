@@ -118,7 +118,7 @@ internal sealed class AttentionLayer
                 {
                     var u = squashed.Slice(s * hs, hs);
                     TensorPrimitives.Add(a.Query.AsSpan(r * hs, hs), keys.Slice(s * ld + r * hs, hs), u);
-                    TensorPrimitives.Tanh(u, u);
+                    ActivationFunctions.Tanh(u, u);
                 }
 
                 Gemm.Multiply(squashed, hs, false, ScoreVector.Of(values), 1, false, scores, 1, length, 1, hs, accumulate: false);
@@ -136,7 +136,7 @@ internal sealed class AttentionLayer
 
         var attentional = a.AttentionalAt(t);
         Linear.Forward(contextAndHidden, batch, 2 * hs, OutputWeight.Of(values), OutputBias.Of(values), hs, attentional);
-        TensorPrimitives.Tanh(attentional, attentional);
+        ActivationFunctions.Tanh(attentional, attentional);
     }
 
     /// <summary>Starts a backward: clears the key gradients that steps accumulate.</summary>

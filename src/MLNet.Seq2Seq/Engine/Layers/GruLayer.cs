@@ -192,10 +192,10 @@ internal sealed class GruLayer : IRecurrentLayer
             var n = g.Slice(2 * hs, hs);
             var hn = g.Slice(3 * hs, hs);
             TensorPrimitives.Add(zr, hg[..(2 * hs)], zr);
-            TensorPrimitives.Sigmoid(zr, zr);
+            ActivationFunctions.Sigmoid(zr, zr);
             hg.Slice(2 * hs, hs).CopyTo(hn);
             TensorPrimitives.FusedMultiplyAdd(g.Slice(hs, hs), hn, n, n);
-            TensorPrimitives.Tanh(n, n);
+            ActivationFunctions.Tanh(n, n);
             TensorPrimitives.Subtract(rowPrev, n, rowH);
             TensorPrimitives.FusedMultiplyAdd(g[..hs], rowH, n, rowH);
         }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Engine.Models;
 
@@ -234,18 +235,32 @@ internal sealed class LstmLayer : IRecurrentLayer
                 continue;
             }
 
-            var g = gates.Slice(r * gateSize, gateSize);
-            var ifGates = g[..(2 * hs)];
-            var cand = g.Slice(2 * hs, hs);
-            var output = g.Slice(3 * hs, hs);
-            TensorPrimitives.Sigmoid(ifGates, ifGates);
-            TensorPrimitives.Tanh(cand, cand);
-            TensorPrimitives.Sigmoid(output, output);
-            TensorPrimitives.Multiply(g.Slice(hs, hs), cPrev.Slice(r * hs, hs), rowC);
-            TensorPrimitives.FusedMultiplyAdd(g[..hs], cand, rowC, rowC);
-            var rowTanh = tanhC.Slice(r * hs, hs);
-            TensorPrimitives.Tanh(rowC, rowTanh);
-            TensorPrimitives.Multiply(output, rowTanh, rowH);
+            CellForward(gates.Slice(r * gateSize, gateSize), cPrev.Slice(r * hs, hs), rowC, tanhC.Slice(r * hs, hs), rowH);
+        }
+    }
+
+    /// <summary>
+    /// One row of the cell: activates the gates' pre-activations [4H] in place (σ, σ, tanh, σ) and writes
+    /// c' = f⊙c + i⊙g, tanh(c') and h' = o⊙tanh(c') [H], 16 units at a time in registers.
+    /// </summary>
+    private static void CellForward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
+    {
+        int hs = h.Length;
+        for (int k = 0; k < hs; k += ActivationFunctions.Width)
+        {
+            var i = ActivationFunctions.Sigmoid(ActivationFunctions.Load(gates.Slice(k, hs - k)));
+            var f = ActivationFunctions.Sigmoid(ActivationFunctions.Load(gates.Slice(hs + k, hs - k)));
+            var g = ActivationFunctions.Tanh(ActivationFunctions.Load(gates.Slice(2 * hs + k, hs - k)));
+            var o = ActivationFunctions.Sigmoid(ActivationFunctions.Load(gates.Slice(3 * hs + k, hs - k)));
+            var cNext = Vector512.FusedMultiplyAdd(i, g, f * ActivationFunctions.Load(cPrev[k..]));
+            var tanhNext = ActivationFunctions.Tanh(cNext);
+            ActivationFunctions.Store(i, gates.Slice(k, hs - k));
+            ActivationFunctions.Store(f, gates.Slice(hs + k, hs - k));
+            ActivationFunctions.Store(g, gates.Slice(2 * hs + k, hs - k));
+            ActivationFunctions.Store(o, gates.Slice(3 * hs + k, hs - k));
+            ActivationFunctions.Store(cNext, c[k..]);
+            ActivationFunctions.Store(tanhNext, tanhC[k..]);
+            ActivationFunctions.Store(o * tanhNext, h[k..]);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Engine.Models;
 
@@ -55,7 +54,7 @@ internal sealed class StateBridge
         Linear.Forward(x, rows, InputSize, Weight.Of(values), Bias.Of(values), OutputSize, y);
         if (Squashed)
         {
-            TensorPrimitives.Tanh(y[..(rows * OutputSize)], y[..(rows * OutputSize)]);
+            ActivationFunctions.Tanh(y[..(rows * OutputSize)], y[..(rows * OutputSize)]);
         }
     }
 
