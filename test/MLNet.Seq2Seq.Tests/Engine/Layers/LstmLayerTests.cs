@@ -86,4 +86,54 @@ public sealed class LstmLayerTests
         CollectionAssert.AreEqual(f.Activations.HiddenAfter(1).Slice(Hidden, Hidden).ToArray(), f.Activations.HiddenAfter(3).Slice(Hidden, Hidden).ToArray());
         Assert.IsTrue(dh0.Any(v => v != 0f));
     }
+
+    [TestMethod]
+    [DataRow(11)]
+    [DataRow(16)]
+    [DataRow(32)]
+    [DataRow(48)]
+    [DataRow(69)]
+    public void OneStepMatchesTheCellFormulaInDoublePrecision(int hidden)
+    {
+        // Widths below, at and past the cell's blocks of 16 and pairs of blocks (32), with a partial block after them.
+        const int rows = 2, input = 3;
+        var parameters = new ParameterSet();
+        var layer = new LstmLayer(parameters, "lstm", input, hidden, 0);
+        var values = parameters.Values;
+        layer.Initialize(values, 9);
+        GradientCheck.Random(4 * hidden, 10, 0.5f).CopyTo(layer.Bias.Of(values));
+        var x = GradientCheck.Random(rows * input, 1, 2f);
+        var h0 = GradientCheck.Random(rows * hidden, 2, 0.9f);
+        var c0 = GradientCheck.Random(rows * hidden, 3, 2f);
+        var a = layer.CreateActivations();
+        layer.Begin(values, a, rows, 1, h0, c0, default);
+        layer.Step(values, a, 0, x, [1, 1]);
+
+        var w = layer.Weight.Of(values).ToArray();
+        var b = layer.Bias.Of(values).ToArray();
+        static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+        for (int r = 0; r < rows; r++)
+        {
+            for (int j = 0; j < hidden; j++)
+            {
+                double Gate(int gate)
+                {
+                    int column = (gate * hidden) + j;
+                    double sum = b[column];
+                    for (int p = 0; p < input + hidden; p++)
+                    {
+                        double v = p < input ? x[(r * input) + p] : h0[(r * hidden) + p - input];
+                        sum += v * w[(p * 4 * hidden) + column];
+                    }
+
+                    return sum;
+                }
+
+                double c = (Sigmoid(Gate(1)) * c0[(r * hidden) + j]) + (Sigmoid(Gate(0)) * Math.Tanh(Gate(2)));
+                double h = Sigmoid(Gate(3)) * Math.Tanh(c);
+                Assert.AreEqual(c, a.CellAfter(0)[(r * hidden) + j], 1e-5, $"c, row {r}, unit {j}");
+                Assert.AreEqual(h, a.HiddenAfter(0)[(r * hidden) + j], 1e-5, $"h, row {r}, unit {j}");
+            }
+        }
+    }
 }
