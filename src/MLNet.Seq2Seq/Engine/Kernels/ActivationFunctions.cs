@@ -37,15 +37,8 @@ internal static class ActivationFunctions
     {
         x = Clamp(x, ExpFloor, ExpCeiling);
         var (twoToN, r) = Reduce(x);
-        var p = Vector512.Create(1f / 5040f);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 720f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
-        return p * twoToN;
+        var p = ExpSeries(Vector512.Create(1f / 5040f), r);
+        return Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One) * twoToN;
     }
 
     /// <summary>σ(x) = 1 / (1 + e^-x).</summary>
@@ -61,14 +54,7 @@ internal static class ActivationFunctions
     {
         var y = Vector512.MaxNative(Vector512.Create(TanhExpFloor), Vector512.Create(-2f) * Vector512.Abs(x));
         var (scale, r) = Reduce(y);
-        var p = Vector512.Create(1f / 40320f);
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 5040f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 720f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
-        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        var p = ExpSeries(Vector512.FusedMultiplyAdd(Vector512.Create(1f / 40320f), r, Vector512.Create(1f / 5040f)), r);
         var m = Vector512.FusedMultiplyAdd(scale, p * r, scale - Vector512<float>.One);
         var magnitude = -m / (Vector512.Create(2f) + m);
         return Vector512.CopySign(magnitude, x);
@@ -128,6 +114,21 @@ internal static class ActivationFunctions
         Span<float> lanes = stackalloc float[Width];
         v.CopyTo(lanes);
         lanes[..y.Length].CopyTo(y);
+    }
+
+    /// <summary>
+    /// (e^r - 1) / r = 1 + r/2! + r²/3! + ... by Horner's rule, continued from <paramref name="higherTerms"/>, the sum of
+    /// the series from its r^6/7! term on divided by r^6.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpSeries(Vector512<float> higherTerms, Vector512<float> r)
+    {
+        var p = Vector512.FusedMultiplyAdd(higherTerms, r, Vector512.Create(1f / 720f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 120f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 24f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(1f / 6f));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(0.5f));
+        return Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
     }
 
     /// <summary>
