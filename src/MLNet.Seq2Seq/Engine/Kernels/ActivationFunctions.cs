@@ -141,7 +141,7 @@ internal static class ActivationFunctions
 
     /// <summary>
     /// x = n·ln 2 + r with n the nearest integer to x / ln 2 and |r| ≤ ln 2 / 2; returns 2^n and r. Adding 1.5·2^23 rounds
-    /// x / ln 2 to an integer (to nearest even) in the low bits of the sum, which shifted into the exponent field give 2^n
+    /// x / ln 2 to the nearest integer in the low bits of the sum, which shifted into the exponent field give 2^n
     /// (the exponent's bias, 127, is part of the added constant); n must lie in [-126, 127].
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
