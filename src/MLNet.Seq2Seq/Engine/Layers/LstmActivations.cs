@@ -43,6 +43,9 @@ internal sealed class LstmActivations(int inputSize, int hiddenSize, int staticS
     /// </summary>
     public float[] InputSums { get; private set; } = [];
 
+    /// <summary>Whether the sequence started from the zero state (no h0 given to <see cref="LstmLayer.Begin"/>).</summary>
+    public bool StartsFromZero { get; set; }
+
     /// <summary>[T, B, 4H]: gradients of the gates' pre-activations.</summary>
     public float[] GateGradients { get; private set; } = [];
 

@@ -128,6 +128,7 @@ internal sealed class LstmLayer : IRecurrentLayer
             a.PackedWeight.Clear();
         }
 
+        a.StartsFromZero = h0.IsEmpty;
         CopyOrClear(h0, a.HiddenAfter(-1));
         CopyOrClear(c0, a.CellAfter(-1));
         var staticGates = a.StaticGates.AsSpan(0, batch * gateSize);
@@ -150,7 +151,8 @@ internal sealed class LstmLayer : IRecurrentLayer
     /// <see cref="Step"/> for each t. A single row on the AVX-512 kernels takes every step's input rows' part of the
     /// gate product in one product first ([T, D] · W[0..D), each gate's FMA chain over the input rows from zero), then
     /// each step continues those chains over the hidden rows, so W's input rows are read once instead of once a step
-    /// and every gate is still the one chain over p = 0..D + H - 1 (bit-identical).
+    /// and every gate is still the one chain over p = 0..D + H - 1 (bit-identical). From the zero state the first step
+    /// reads no hidden rows at all: they would add only zeros to its chains.
     /// </summary>
     public void Run(float[] values, LstmActivations a, int steps, ReadOnlySpan<float> inputs, ReadOnlySpan<int> lengths)
     {
@@ -173,7 +175,17 @@ internal sealed class LstmLayer : IRecurrentLayer
         {
             StartStep(a, t, inputs.Slice(t * InputSize, InputSize));
             var gates = a.Gates.AsSpan(t * gateSize, gateSize);
-            RowProduct.ContinueAndAdd(a.HiddenAfter(t - 1), hiddenRows, gateSize, inputSums.Slice(t * gateSize, gateSize), gates, gateSize, HiddenSize);
+            var sums = inputSums.Slice(t * gateSize, gateSize);
+            if (t == 0 && a.StartsFromZero)
+            {
+                // h = 0 adds only zeros to the chains, so the first step does not read W's hidden rows.
+                TensorPrimitives.Add(gates, sums, gates);
+            }
+            else
+            {
+                RowProduct.ContinueAndAdd(a.HiddenAfter(t - 1), hiddenRows, gateSize, sums, gates, gateSize, HiddenSize);
+            }
+
             Cell(a, t, lengths);
         }
     }
