@@ -25,6 +25,9 @@ internal sealed class ManagedTrainingSession : ITrainingSession
     private readonly float[][] chunkGradients;
     private readonly double[] chunkLosses;
     private readonly ParallelOptions parallel;
+
+    /// <summary>For the reduction and the update, which once begun must finish: not cancellable.</summary>
+    private readonly ParallelOptions update;
     private readonly DropoutPlan? dropout;
     private readonly ulong samplingSeed;
 
@@ -40,6 +43,7 @@ internal sealed class ManagedTrainingSession : ITrainingSession
         chunkGradients = Enumerable.Range(0, maxChunks).Select(_ => network.Parameters.NewBuffer()).ToArray();
         chunkLosses = new double[maxChunks];
         parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Threads), CancellationToken = cancellation };
+        update = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Threads) };
         dropout = network.Shape.Dropout > 0 ? new DropoutPlan(CounterRandom.Mix(settings.Seed ^ 0xD50), network.Shape.Dropout) : null;
         samplingSeed = settings.SamplingSeed;
     }
@@ -62,14 +66,23 @@ internal sealed class ManagedTrainingSession : ITrainingSession
         double loss = chunkLosses[0];
         for (int c = 1; c < chunks; c++)
         {
-            TensorPrimitives.Add(gradients, chunkGradients[c], gradients);
             loss += chunkLosses[c];
         }
+
+        // Each element sums the chunks in chunk order whichever thread takes its block.
+        ParameterBlocks.For(gradients.Length, update, (start, length) =>
+        {
+            var sum = gradients.AsSpan(start, length);
+            for (int c = 1; c < chunks; c++)
+            {
+                TensorPrimitives.Add(sum, chunkGradients[c].AsSpan(start, length), sum);
+            }
+        });
 
         if (double.IsFinite(loss))
         {
             GradientClipping.ClipByGlobalNorm(gradients, settings.GradientClipNorm);
-            adam.Update(network.Parameters.Values, gradients);
+            adam.Update(network.Parameters.Values, gradients, update);
         }
 
         return loss;

@@ -95,4 +95,30 @@ public sealed class OptimizerTests
     {
         public int Compare(object? x, object? y) => Math.Abs((float)x! - (float)y!) <= tolerance ? 0 : 1;
     }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(3)]
+    public void AdamOverParallelBlocksEqualsTheWholeArrayUpdate(int threads)
+    {
+        // Two whole blocks and a tail that is not a whole vector, over three steps.
+        int count = (2 * ParameterBlocks.Length) + 37;
+        var random = new Random(4);
+        float[] start = [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() - 0.5))];
+        float[][] steps = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())];
+        var whole = new Adam(count, 0.01f);
+        var blocked = new Adam(count, 0.01f);
+        float[] wholeValues = [.. start], blockedValues = [.. start];
+        foreach (var gradients in steps)
+        {
+            whole.Update(wholeValues, (ReadOnlySpan<float>)gradients);
+            blocked.Update(blockedValues, gradients, new ParallelOptions { MaxDegreeOfParallelism = threads });
+        }
+
+        Assert.AreEqual(whole.Steps, blocked.Steps);
+        CollectionAssert.AreEqual(wholeValues, blockedValues);
+        CollectionAssert.AreEqual(whole.FirstMoment, blocked.FirstMoment);
+        CollectionAssert.AreEqual(whole.SecondMoment, blocked.SecondMoment);
+        CollectionAssert.AreNotEqual(start, blockedValues);
+    }
 }
