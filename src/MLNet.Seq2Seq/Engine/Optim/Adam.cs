@@ -25,13 +25,10 @@ internal sealed class Adam(int parameterCount, float learningRate, float beta1 =
         second.CopyTo(secondMoment);
     }
 
-    /// <summary>Applies one update: values -= lr · m̂ / (√v̂ + ε).</summary>
-    public void Update(Span<float> values, ReadOnlySpan<float> gradients) => Apply(NextStep(), values, gradients, 0);
-
     /// <summary>
-    /// The same update, its <see cref="ParameterBlocks"/> spread over threads; every parameter's arithmetic is the same
-    /// as in <see cref="Update(Span{float}, ReadOnlySpan{float})"/>. <paramref name="parallel"/> must not be cancellable:
-    /// an update stopped halfway would leave the parameters and moments out of step.
+    /// Applies one update, values -= lr · m̂ / (√v̂ + ε), its <see cref="ParameterBlocks"/> spread over threads: every
+    /// parameter's arithmetic is the same whichever thread takes it. <paramref name="parallel"/> must not be
+    /// cancellable: an update stopped halfway would leave the parameters and moments out of step.
     /// </summary>
     public void Update(float[] values, float[] gradients, ParallelOptions parallel)
     {

@@ -6,6 +6,8 @@ namespace MLNet.Seq2Seq.Tests.Engine.Optim;
 [TestClass]
 public sealed class OptimizerTests
 {
+    private static readonly ParallelOptions OneThread = new() { MaxDegreeOfParallelism = 1 };
+
     [TestMethod]
     public void ClippingScalesTheWholeGradientToTheLimitWhenItsNormIsAbove()
     {
@@ -57,7 +59,7 @@ public sealed class OptimizerTests
         float[] gradients = [2f, -1f, 0.5f];
         for (int step = 0; step < 3; step++)
         {
-            adam.Update(x, [gradients[step]]);
+            adam.Update(x, [gradients[step]], OneThread);
             Assert.AreEqual(expected[step], x[0], 2e-6f, $"step {step + 1}");
             Assert.AreEqual(firstMoments[step], adam.FirstMoment[0], 1e-7f, $"step {step + 1}");
             Assert.AreEqual(secondMoments[step], adam.SecondMoment[0], 2e-7f, $"step {step + 1}");
@@ -66,12 +68,16 @@ public sealed class OptimizerTests
     }
 
     [TestMethod]
-    public void AdamUpdatesEveryElementAloneAsTheScalarRuleSays()
+    [DataRow(19, 1)]
+    [DataRow((2 * ParameterBlocks.Length) + 37, 1)]
+    [DataRow((2 * ParameterBlocks.Length) + 37, 3)]
+    public void AdamUpdatesEveryElementAloneAsTheScalarRuleSays(int count, int threads)
     {
-        // 19 parameters (whole vectors and a tail) with different gradients: each follows the scalar rule in double.
-        const int count = 19;
+        // Whole vectors and a tail (19), or two whole parameter blocks and a ragged third taken by one or three threads,
+        // with different gradients: each element follows the scalar rule in double.
         const double lr = 0.01, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8;
         var adam = new Adam(count, (float)lr);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
         var random = new Random(3);
         float[] values = [.. Enumerable.Range(0, count).Select(_ => (float)random.NextDouble())];
         double[] reference = [.. values.Select(v => (double)v)];
@@ -79,7 +85,7 @@ public sealed class OptimizerTests
         for (int step = 1; step <= 4; step++)
         {
             float[] gradients = [.. Enumerable.Range(0, count).Select(i => (float)((random.NextDouble() * 2) - 1) * (i + 1))];
-            adam.Update(values, gradients);
+            adam.Update(values, gradients, parallel);
             for (int i = 0; i < count; i++)
             {
                 m[i] = (beta1 * m[i]) + ((1 - beta1) * gradients[i]);
@@ -97,28 +103,26 @@ public sealed class OptimizerTests
     }
 
     [TestMethod]
-    [DataRow(1)]
-    [DataRow(3)]
-    public void AdamOverParallelBlocksEqualsTheWholeArrayUpdate(int threads)
+    public void AdamGivesTheSameBitsAtEveryThreadCount()
     {
         // Two whole blocks and a tail that is not a whole vector, over three steps.
         int count = (2 * ParameterBlocks.Length) + 37;
         var random = new Random(4);
         float[] start = [.. Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() - 0.5))];
         float[][] steps = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, count).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray())];
-        var whole = new Adam(count, 0.01f);
-        var blocked = new Adam(count, 0.01f);
-        float[] wholeValues = [.. start], blockedValues = [.. start];
+        var single = new Adam(count, 0.01f);
+        var several = new Adam(count, 0.01f);
+        float[] singleValues = [.. start], severalValues = [.. start];
         foreach (var gradients in steps)
         {
-            whole.Update(wholeValues, (ReadOnlySpan<float>)gradients);
-            blocked.Update(blockedValues, gradients, new ParallelOptions { MaxDegreeOfParallelism = threads });
+            single.Update(singleValues, gradients, OneThread);
+            several.Update(severalValues, gradients, new ParallelOptions { MaxDegreeOfParallelism = 3 });
         }
 
-        Assert.AreEqual(whole.Steps, blocked.Steps);
-        CollectionAssert.AreEqual(wholeValues, blockedValues);
-        CollectionAssert.AreEqual(whole.FirstMoment, blocked.FirstMoment);
-        CollectionAssert.AreEqual(whole.SecondMoment, blocked.SecondMoment);
-        CollectionAssert.AreNotEqual(start, blockedValues);
+        Assert.AreEqual(single.Steps, several.Steps);
+        CollectionAssert.AreEqual(singleValues, severalValues);
+        CollectionAssert.AreEqual(single.FirstMoment, several.FirstMoment);
+        CollectionAssert.AreEqual(single.SecondMoment, several.SecondMoment);
+        CollectionAssert.AreNotEqual(start, severalValues);
     }
 }
