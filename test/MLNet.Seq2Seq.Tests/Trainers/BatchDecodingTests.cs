@@ -146,8 +146,8 @@ public sealed class BatchDecodingTests
     }
 
     /// <summary>
-    /// What a model zip holds, entry by entry: the bytes, except for ML.NET's binary data views, whose compressed blocks
-    /// differ from one process to the next for the same values, so their rows are compared as text.
+    /// What a model zip holds, entry by entry: the bytes, except for ML.NET's binary data views, whose compressed
+    /// blocks can differ from one save to the next for the same values, so their rows are compared as text.
     /// </summary>
     private static string[] Contents(MemoryStream model)
     {
