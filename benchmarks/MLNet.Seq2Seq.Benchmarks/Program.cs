@@ -3,7 +3,7 @@ using MLNet.Seq2Seq.Benchmarks.Compare;
 
 // Usage: dotnet run -c Release --project benchmarks/MLNet.Seq2Seq.Benchmarks -- <benchmark> [options]
 // To add a benchmark, implement IBenchmark in its own file and list it here.
-IBenchmark[] benchmarks = [new GemmBenchmark(), new LstmBenchmark(), new DecodeBenchmark(), new LatencyBenchmark(), new TrainBenchmark(), new CompareBenchmark(), new CompareWorker(), new ServingLatencyWorker()];
+IBenchmark[] benchmarks = [new GemmBenchmark(), new RowProductBenchmark(), new LstmBenchmark(), new DecodeBenchmark(), new LatencyBenchmark(), new TrainBenchmark(), new CompareBenchmark(), new CompareWorker(), new ServingLatencyWorker()];
 
 IBenchmark? selected = args.Length == 0 ? null : benchmarks.FirstOrDefault(b => b.Name == args[0]);
 if (selected is null)
