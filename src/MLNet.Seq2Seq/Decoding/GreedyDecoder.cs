@@ -18,10 +18,21 @@ internal sealed class GreedyDecoder(Seq2SeqNetwork network, int startKey, int en
     private readonly ChunkOutputs outputs = new();
     private readonly int[][] singleSource = new int[1][];
     private readonly DecodedSequence[] singleResult = new DecodedSequence[1];
+    private bool usesGateTables;
 
-    /// <summary>Decodes one source sequence on the calling thread.</summary>
+    /// <summary>
+    /// Decodes one source sequence on the calling thread. The first call computes each token's input-gate sums from the
+    /// network's values (<see cref="NetworkWorkspace.UseInputGateTables"/>), which later calls keep: the network must not
+    /// change while this decoder is used.
+    /// </summary>
     public DecodedSequence Decode(int[] source, int maxOutputLength)
     {
+        if (!usesGateTables)
+        {
+            workspace.UseInputGateTables();
+            usesGateTables = true;
+        }
+
         singleSource[0] = source;
         DecodeChunk(workspace, outputs, singleSource, [0], maxOutputLength, singleResult);
         return singleResult[0];

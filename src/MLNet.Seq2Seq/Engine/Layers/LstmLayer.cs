@@ -167,27 +167,48 @@ internal sealed class LstmLayer : IRecurrentLayer
             return;
         }
 
-        var weight = Weight.Of(values);
         var inputSums = a.InputSums.AsSpan(0, steps * gateSize);
-        Gemm.Multiply(inputs, InputSize, false, weight, gateSize, false, inputSums, gateSize, steps, gateSize, InputSize, accumulate: false);
-        var hiddenRows = weight[(InputSize * gateSize)..];
+        Gemm.Multiply(inputs, InputSize, false, Weight.Of(values), gateSize, false, inputSums, gateSize, steps, gateSize, InputSize, accumulate: false);
         for (int t = 0; t < steps; t++)
         {
-            StartStep(a, t, inputs.Slice(t * InputSize, InputSize));
-            var gates = a.Gates.AsSpan(t * gateSize, gateSize);
-            var sums = inputSums.Slice(t * gateSize, gateSize);
-            if (t == 0 && a.StartsFromZero)
-            {
-                // h = 0 adds only zeros to the chains, so the first step does not read W's hidden rows.
-                TensorPrimitives.Add(gates, sums, gates);
-            }
-            else
-            {
-                RowProduct.ContinueAndAdd(a.HiddenAfter(t - 1), hiddenRows, gateSize, sums, gates, gateSize, HiddenSize);
-            }
-
-            Cell(a, t, lengths);
+            ContinueStep(values, a, t, inputs.Slice(t * InputSize, InputSize), inputSums.Slice(t * gateSize, gateSize), lengths);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> for a single row whose input rows' sums come from <paramref name="table"/> [V, 4H] (each token's
+    /// x·W[0..D), see <see cref="InputGateTable"/>): step t continues the chains of row <paramref name="tokens"/>[t], so
+    /// no step reads W's input rows. Needs <see cref="RowProduct.IsAvailable"/>.
+    /// </summary>
+    public void RunFromTable(float[] values, LstmActivations a, int steps, ReadOnlySpan<float> inputs, InputGateTable table,
+        ReadOnlySpan<int> tokens, ReadOnlySpan<int> lengths)
+    {
+        for (int t = 0; t < steps; t++)
+        {
+            ContinueStep(values, a, t, inputs.Slice(t * InputSize, InputSize), table.Row(tokens[t]), lengths);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Step"/> for a single row whose input rows' sums <paramref name="inputSums"/> [4H] are already known
+    /// (a row of an <see cref="InputGateTable"/>): the product continues them over the hidden rows only. Needs
+    /// <see cref="RowProduct.IsAvailable"/>.
+    /// </summary>
+    public void ContinueStep(float[] values, LstmActivations a, int t, ReadOnlySpan<float> x, ReadOnlySpan<float> inputSums, ReadOnlySpan<int> lengths)
+    {
+        StartStep(a, t, x);
+        var gates = a.Gates.AsSpan(t * gateSize, gateSize);
+        if (t == 0 && a.StartsFromZero)
+        {
+            // h = 0 adds only zeros to the chains, so the first step does not read W's hidden rows.
+            TensorPrimitives.Add(gates, inputSums, gates);
+        }
+        else
+        {
+            RowProduct.ContinueAndAdd(a.HiddenAfter(t - 1), Weight.Of(values)[(InputSize * gateSize)..], gateSize, inputSums, gates, gateSize, HiddenSize);
+        }
+
+        Cell(a, t, lengths);
     }
 
     /// <summary>

@@ -72,7 +72,14 @@ internal static class Decoder
                 input = dropped;
             }
 
-            layers[l].Step(values, ws.Decoder[l], t, input, ws.DecoderLengths);
+            if (l == 0 && dropout is null && batch == 1 && ws.TargetGateTable is { } table && RowProduct.IsAvailable && layers[0] is LstmLayer lstm)
+            {
+                lstm.ContinueStep(values, (LstmActivations)ws.Decoder[0], t, input, table.Row(ws.DecoderInputs[t]), ws.DecoderLengths);
+            }
+            else
+            {
+                layers[l].Step(values, ws.Decoder[l], t, input, ws.DecoderLengths);
+            }
         }
 
         ReadOnlySpan<float> top = ws.Decoder[^1].HiddenAfter(t);

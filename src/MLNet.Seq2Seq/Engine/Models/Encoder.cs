@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using MLNet.Seq2Seq.Engine.Kernels;
 using MLNet.Seq2Seq.Engine.Layers;
 
 namespace MLNet.Seq2Seq.Engine.Models;
@@ -41,7 +42,7 @@ internal static class Encoder
                 input = ws.EncoderDropped[l].AsSpan(0, steps * batch * width);
             }
 
-            Run(ws, layers[l], ws.Encoder[l], input);
+            Run(ws, layers[l], ws.Encoder[l], input, l == 0 && dropout is null ? ws.SourceGateTable : null);
             if (bi is not null)
             {
                 var reversed = bi.Reversed.AsSpan(0, steps * batch * width);
@@ -160,11 +161,19 @@ internal static class Encoder
             : ws.Encoder[layer].Hidden.AsSpan(ws.Batch * ws.Network.Shape.HiddenSize, size);
     }
 
-    private static void Run(NetworkWorkspace ws, IRecurrentLayer layer, IRecurrentActivations activations, ReadOnlySpan<float> input)
+    /// <summary>Runs one layer over the source steps; a single row reads its input rows' sums from <paramref name="table"/> when given.</summary>
+    private static void Run(NetworkWorkspace ws, IRecurrentLayer layer, IRecurrentActivations activations, ReadOnlySpan<float> input,
+        InputGateTable? table = null)
     {
         var values = ws.Network.Parameters.Values;
         int batch = ws.Batch, steps = ws.SourceSteps, width = layer.InputSize;
         layer.Begin(values, activations, batch, steps, default, default, default);
+        if (table is not null && batch == 1 && RowProduct.IsAvailable && layer is LstmLayer lstm)
+        {
+            lstm.RunFromTable(values, (LstmActivations)activations, steps, input[..(steps * width)], table, ws.SourceTokens.AsSpan(0, steps), ws.SourceLengths);
+            return;
+        }
+
         layer.Run(values, activations, steps, input[..(steps * batch * width)], ws.SourceLengths);
     }
 

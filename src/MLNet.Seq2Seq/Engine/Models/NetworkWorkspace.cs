@@ -37,6 +37,29 @@ internal sealed class NetworkWorkspace
     /// <summary>The network these buffers are shaped for.</summary>
     public Seq2SeqNetwork Network { get; }
 
+    /// <summary>
+    /// The first encoder layer's <see cref="InputGateTable"/> (its forward direction's), which single-row chunks then use;
+    /// null until <see cref="UseInputGateTables"/>, and where the layer cannot have one.
+    /// </summary>
+    public InputGateTable? SourceGateTable { get; private set; }
+
+    /// <summary>The first decoder layer's <see cref="InputGateTable"/>, as <see cref="SourceGateTable"/> for the encoder.</summary>
+    public InputGateTable? TargetGateTable { get; private set; }
+
+    /// <summary>
+    /// Computes <see cref="SourceGateTable"/> and <see cref="TargetGateTable"/> from the network's current values, for
+    /// the first layers that are LSTMs reading only an embedding (not a decoder with input feeding). Only for decoding
+    /// a network whose values no longer change: the tables keep the values they were computed from.
+    /// </summary>
+    public void UseInputGateTables()
+    {
+        var values = Network.Parameters.Values;
+        SourceGateTable = Network.EncoderLayers[0] is LstmLayer encoder ? InputGateTable.TryCreate(values, Network.SourceEmbedding, encoder) : null;
+        TargetGateTable = Network.TargetEmbedding is { } embedding && !shape.FeedsAttention && Network.DecoderLayers[0] is LstmLayer decoder
+            ? InputGateTable.TryCreate(values, embedding, decoder)
+            : null;
+    }
+
     /// <summary>Rows in the chunk.</summary>
     public int Batch { get; private set; }
 
