@@ -8,8 +8,8 @@ namespace MLNet.Seq2Seq.Benchmarks;
 /// How near the batch-1 row product (a single prediction's [x; h]·W or h·W_h) comes to the rate at which this core reads
 /// the same bytes from L2 at all: <see cref="RowProduct.ContinueAndAdd"/> on the LSTM's single-row shapes, timed in
 /// rounds with a plain loop that only loads and adds the cache lines B lies in (four 512-bit sums of aligned loads, no
-/// stores), with W in L2 and B at the start of a cache line and at the 16-byte offset a managed array's data usually
-/// has. Both rates count B's bytes.
+/// stores), with W in L2 and B at the start of a cache line and 16 bytes into one (as a W in a managed array, which
+/// the runtime aligns to 8 bytes only, usually is somewhere off a line boundary). Both rates count B's bytes.
 /// </summary>
 internal sealed class RowProductBenchmark : IBenchmark
 {
